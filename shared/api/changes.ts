@@ -1,0 +1,40 @@
+/**
+ * What a mutation reports back: the change set it made and the rows it touched, so a grid can apply
+ * the change without reloading.
+ */
+import type { EntityKey, EntityRow, FieldValue, Label } from '../dictionary/types.ts'
+
+export interface AffectedRows {
+  upserted: EntityRow[]
+  deleted: number[]
+}
+
+export interface ChangeResult {
+  /** the change set written (null when nothing changed) */
+  setId: number | null
+  label: Label
+  affected: Partial<Record<EntityKey, AffectedRows>>
+  /** too many rows to send: the client reloads its view */
+  reload?: boolean
+}
+
+export interface HistoryState {
+  canUndo: boolean
+  canRedo: boolean
+  undoLabel: Label | null
+  redoLabel: Label | null
+  /** change sets in the log */
+  steps: number
+}
+
+export interface CellHistoryEntry {
+  setId: number
+  at: string
+  label: Label
+  kind: string
+  op: 'insert' | 'update' | 'delete'
+  oldValue: FieldValue
+  newValue: FieldValue
+  state: 'done' | 'undone'
+  batch: { id: number; fileName: string; importedAt: string } | null
+}

@@ -1,0 +1,130 @@
+/**
+ * One coercion of a raw value (typed text, a pasted cell, an imported cell) to a field's canonical value.
+ * Edit, paste and import all call coerceField, so a value accepted in one place is accepted in all.
+ */
+import type { FieldDef, FieldValue, Label } from '../dictionary/types.ts'
+import { isNullMarker, normalizeLabel, toHalfWidth, trimAll } from './normalize-text.ts'
+import { jsDateToIso, parseDateNumber, parseDateText } from './parse-date.ts'
+import { parseNumberText } from './parse-number.ts'
+
+export type CoerceResult =
+  | { ok: true; value: FieldValue; adjusted?: Label }
+  | { ok: false; reason: Label }
+
+export interface CoerceContext {
+  /** a county code or name (old, short or current) to the current county */
+  resolveCounty?: (text: string) => { code: string; name: string } | null
+  /** a site code or name to a site id */
+  resolveSite?: (text: string) => number | null
+  /** the import header said 元: divide money by 10,000 */
+  moneyInYuan?: boolean
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 6 })
+
+function invalid(zh: string, en: string): CoerceResult {
+  return { ok: false, reason: { zh, en } }
+}
+
+function enumLookup(field: FieldDef, text: string): string | null {
+  const key = normalizeLabel(text)
+  for (const v of field.enumValues ?? []) {
+    if (normalizeLabel(v.value) === key || normalizeLabel(v.en) === key) return v.value
+    if (v.aliases?.some((a) => normalizeLabel(a) === key)) return v.value
+  }
+  return null
+}
+
+const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓', '已制定', '已编制'])
+const FALSE_WORDS = new Set(['否', '没有', 'n', 'no', 'false', '0', '×', '未制定', '未编制'])
+
+export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = {}): CoerceResult {
+  if (raw === null || raw === undefined) return { ok: true, value: null }
+  if (typeof raw === 'string' && isNullMarker(raw)) return { ok: true, value: null }
+  const name = field.label
+  switch (field.type) {
+    case 'text': {
+      const s = trimAll(String(raw instanceof Date ? (jsDateToIso(raw) ?? '') : raw))
+      if (s.length > 2000) return invalid(`${name.zh}过长（最多 2000 字）`, `${name.en} is too long (at most 2,000 characters)`)
+      return { ok: true, value: s === '' ? null : s }
+    }
+    case 'int':
+    case 'decimal': {
+      let value: number
+      let adjusted = false
+      if (typeof raw === 'number') value = raw
+      else if (typeof raw === 'boolean') return invalid(`${name.zh}应为数字`, `${name.en} must be a number`)
+      else {
+        const p = parseNumberText(String(raw))
+        if (p.kind === 'empty') return { ok: true, value: null }
+        if (p.kind === 'invalid') return invalid(`${name.zh}“${String(raw)}”不是数字`, `${name.en} "${String(raw)}" is not a number`)
+        if (p.percent) return invalid(`${name.zh}不能是百分比“${String(raw)}”`, `${name.en} cannot be a percentage "${String(raw)}"`)
+        value = p.value
+        adjusted = p.adjusted
+      }
+      if (!Number.isFinite(value)) return invalid(`${name.zh}不是有效数字`, `${name.en} is not a valid number`)
+      if (field.money && ctx.moneyInYuan) {
+        value = value / 10000
+        adjusted = true
+      }
+      if (field.type === 'int') {
+        if (!Number.isInteger(value)) {
+          if (Math.abs(value - Math.round(value)) < 1e-9) value = Math.round(value)
+          else return invalid(`${name.zh}应为整数，得到 ${fmt(value)}`, `${name.en} must be a whole number, got ${fmt(value)}`)
+        }
+      } else if (field.decimals !== undefined && !(field.money && ctx.moneyInYuan)) {
+        const f = 10 ** field.decimals
+        const r = Math.round(value * f) / f
+        if (r !== value) adjusted = true
+        value = r
+      }
+      if (field.min !== undefined && value < field.min)
+        return invalid(`${name.zh}不能小于 ${fmt(field.min)}，得到 ${fmt(value)}`, `${name.en} must be at least ${fmt(field.min)}, got ${fmt(value)}`)
+      if (field.max !== undefined && value > field.max)
+        return invalid(`${name.zh}不能大于 ${fmt(field.max)}，得到 ${fmt(value)}`, `${name.en} must be at most ${fmt(field.max)}, got ${fmt(value)}`)
+      return adjusted ? { ok: true, value, adjusted: { zh: `已转换为 ${fmt(value)}`, en: `read as ${fmt(value)}` } } : { ok: true, value }
+    }
+    case 'date': {
+      const p = raw instanceof Date ? (() => {
+        const iso = jsDateToIso(raw)
+        return iso ? parseDateText(iso) : ({ kind: 'invalid' } as const)
+      })() : typeof raw === 'number' ? parseDateNumber(raw) : parseDateText(String(raw))
+      if (p.kind === 'empty') return { ok: true, value: null }
+      if (p.kind === 'invalid') return invalid(`${name.zh}“${String(raw)}”不是可识别的日期`, `${name.en} "${String(raw)}" is not a date`)
+      if (p.precision === 'month' && !field.monthPrecision)
+        return invalid(`${name.zh}需要具体到日`, `${name.en} needs a day`)
+      if (p.ambiguous)
+        return { ok: true, value: p.value, adjusted: { zh: `“${String(raw)}”按 ${p.value} 读取，可能是 ${p.value.slice(0, 4)}-10`, en: `"${String(raw)}" read as ${p.value}; it may be ${p.value.slice(0, 4)}-10` } }
+      return p.adjusted || typeof raw !== 'string' ? { ok: true, value: p.value, ...(typeof raw === 'string' ? { adjusted: { zh: `已转换为 ${p.value}`, en: `read as ${p.value}` } } : {}) } : { ok: true, value: p.value }
+    }
+    case 'enum': {
+      const s = trimAll(toHalfWidth(String(raw)))
+      const v = enumLookup(field, s)
+      if (v === null) {
+        const allowed = (field.enumValues ?? []).map((e) => e.value).join('、')
+        return invalid(`${name.zh}“${s}”不在可选值中（${allowed}）`, `${name.en} "${s}" is not one of: ${allowed}`)
+      }
+      return v === s ? { ok: true, value: v } : { ok: true, value: v, adjusted: { zh: `“${s}”记为“${v}”`, en: `"${s}" read as "${v}"` } }
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return { ok: true, value: raw }
+      const s = normalizeLabel(String(raw))
+      if (TRUE_WORDS.has(s)) return { ok: true, value: true }
+      if (FALSE_WORDS.has(s)) return { ok: true, value: false }
+      return invalid(`${name.zh}应为“是”或“否”，得到“${String(raw)}”`, `${name.en} must be yes or no, got "${String(raw)}"`)
+    }
+    case 'county': {
+      const s = trimAll(toHalfWidth(String(raw))).replace(/\.0+$/, '')
+      const c = ctx.resolveCounty?.(s)
+      if (!c) return invalid(`未找到县级区划“${s}”`, `No county matches "${s}"`)
+      return c.code === s ? { ok: true, value: c.code } : { ok: true, value: c.code, adjusted: { zh: `“${s}”记为 ${c.name}（${c.code}）`, en: `"${s}" read as ${c.name} (${c.code})` } }
+    }
+    case 'site': {
+      if (typeof raw === 'number' && Number.isInteger(raw)) return { ok: true, value: raw }
+      const s = trimAll(String(raw))
+      const id = ctx.resolveSite?.(s) ?? null
+      if (id === null) return invalid(`未找到安置点“${s}”`, `No site matches "${s}"`)
+      return { ok: true, value: id }
+    }
+  }
+}

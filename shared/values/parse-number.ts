@@ -1,0 +1,44 @@
+/**
+ * Numbers as planners type and counties send them: "1,234", "１２３４", " 26 ", "52人", "3.5万", "86.3%".
+ */
+import { isNullMarker, toHalfWidth, trimAll } from './normalize-text.ts'
+
+export type ParsedNumber =
+  | { kind: 'empty' }
+  | { kind: 'number'; value: number; adjusted: boolean; percent: boolean; approximate: boolean }
+  | { kind: 'invalid' }
+
+const UNIT_SUFFIX = /(人|户|套|个|所|处|座|间|名|位|床位|张|平方米|平米|㎡|m2|m²|公里|km|元|元\/月|亩|家)$/i
+
+/** Parse a number written as text. "万" multiplies by 10,000; a trailing "%" marks a percentage. */
+export function parseNumberText(raw: string): ParsedNumber {
+  if (isNullMarker(raw)) return { kind: 'empty' }
+  let s = trimAll(toHalfWidth(raw))
+  const original = s
+  let approximate = false
+  if (/^(约|大约|近|逾|超过|共)/.test(s)) {
+    approximate = true
+    s = s.replace(/^(约|大约|近|逾|超过|共)/, '')
+  }
+  s = s.replace(/\s+/g, '').replace(/[，,]/g, '').replace(/。$/, '')
+  let percent = false
+  if (/[%％]$/.test(s)) {
+    percent = true
+    s = s.slice(0, -1)
+  }
+  let scale = 1
+  s = s.replace(UNIT_SUFFIX, '')
+  if (/万$/.test(s)) {
+    scale = 10000
+    s = s.slice(0, -1)
+  } else if (/亿$/.test(s)) {
+    scale = 100000000
+    s = s.slice(0, -1)
+  }
+  s = s.replace(UNIT_SUFFIX, '')
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s)) return { kind: 'invalid' }
+  const value = Number(s) * scale
+  if (!Number.isFinite(value)) return { kind: 'invalid' }
+  const rounded = scale === 1 ? value : Math.round(value * 1e6) / 1e6
+  return { kind: 'number', value: rounded, adjusted: s !== original || approximate, percent, approximate }
+}
