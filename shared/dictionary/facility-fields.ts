@@ -83,7 +83,7 @@ export const FACILITY_FIELDS: readonly FieldDef[] = [
   { key: 'category', label: { zh: '设施类别', en: 'Category' }, group: g.basic, type: 'enum', enumValues: FACILITY_CATEGORIES, aliases: ['类别', '设施分类'], width: 110 },
   { key: 'type', label: { zh: '设施类型', en: 'Type' }, group: g.basic, type: 'enum', enumValues: FACILITY_TYPES.map((t) => ({ value: t.value, en: t.en, aliases: t.aliases })), aliases: ['类型', '建设内容'], width: 120 },
   { key: 'nature', label: { zh: '建设性质', en: 'Nature' }, group: g.basic, type: 'enum', enumValues: FACILITY_NATURES, aliases: ['建设类型'], width: 90 },
-  { key: 'scale', label: { zh: '建设规模', en: 'Scale' }, short: { zh: '数量', en: 'Amount' }, group: g.scale, type: 'decimal', decimals: 2, min: 0, aliases: ['规模', '建设规模数量'], width: 90 },
+  { key: 'scale', total: 'none', label: { zh: '建设规模', en: 'Scale' }, short: { zh: '数量', en: 'Amount' }, group: g.scale, type: 'decimal', decimals: 2, min: 0, aliases: ['规模', '建设规模数量'], width: 90 },
   { key: 'scale_unit', label: { zh: '规模单位', en: 'Unit' }, short: { zh: '单位', en: 'Unit' }, group: g.scale, type: 'enum', enumValues: FACILITY_UNITS, aliases: ['单位', '计量单位'], width: 70 },
   { key: 'planned_investment_wan', label: { zh: '计划投资', en: 'Planned investment' }, group: g.money, type: 'decimal', decimals: 2, min: 0, money: true, unit: { zh: '万元', en: '10k yuan' }, aliases: ['投资', '总投资', '计划总投资'], width: 100 },
   { key: 'fund_source', label: { zh: '资金来源', en: 'Fund source' }, group: g.money, type: 'enum', enumValues: FUND_SOURCES, aliases: ['资金渠道'], width: 130 },

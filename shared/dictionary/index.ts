@@ -41,3 +41,9 @@ export function storedFields(entity: EntityKey): FieldDef[] {
 export function isEntityKey(x: string): x is EntityKey {
   return x === 'site' || x === 'facility' || x === 'workshop'
 }
+
+/** How a 合计 row combines a field (numbers sum unless the dictionary says otherwise). */
+export function totalKind(f: FieldDef): 'sum' | 'avg' | 'none' {
+  if (f.total) return f.total
+  return f.type === 'int' || f.type === 'decimal' ? 'sum' : 'none'
+}

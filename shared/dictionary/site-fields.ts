@@ -70,8 +70,8 @@ export const SITE_FIELDS: readonly FieldDef[] = [
   { key: 'completion_date', label: { zh: '竣工日期', en: 'Completion date' }, group: g.progress, type: 'date', monthPrecision: true, aliases: ['竣工时间', '完工时间', '完工日期', '竣工年月'], width: 110 },
   { key: 'move_in_date', label: { zh: '入住日期', en: 'Move-in date' }, group: g.progress, type: 'date', monthPrecision: true, aliases: ['入住时间', '搬迁入住时间', '搬迁入住日期', '入住年月'], width: 110 },
   { key: 'status', label: { zh: '建设状态', en: 'Status' }, group: g.progress, type: 'enum', enumValues: SITE_STATUSES, aliases: ['建设情况', '进度', '工程进度', '建设进度'], width: 100 },
-  { key: 'lat', label: { zh: '纬度', en: 'Latitude' }, group: g.location, type: 'decimal', decimals: 6, min: 3, max: 54, aliases: ['北纬'], width: 100, hiddenByDefault: true },
-  { key: 'lon', label: { zh: '经度', en: 'Longitude' }, group: g.location, type: 'decimal', decimals: 6, min: 73, max: 136, aliases: ['东经'], width: 100, hiddenByDefault: true },
+  { key: 'lat', total: 'none', label: { zh: '纬度', en: 'Latitude' }, group: g.location, type: 'decimal', decimals: 6, min: 3, max: 54, aliases: ['北纬'], width: 100, hiddenByDefault: true },
+  { key: 'lon', total: 'none', label: { zh: '经度', en: 'Longitude' }, group: g.location, type: 'decimal', decimals: 6, min: 73, max: 136, aliases: ['东经'], width: 100, hiddenByDefault: true },
   { key: 'one_district_one_policy', label: { zh: '一区一策', en: 'Site-specific plan' }, group: g.other, type: 'bool', aliases: ['是否一区一策', '一区一策方案', '是否制定一区一策'], width: 90 },
   { key: 'notes', label: { zh: '备注', en: 'Notes' }, group: g.other, type: 'text', aliases: ['说明'], width: 160 },
 ]

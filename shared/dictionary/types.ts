@@ -55,6 +55,8 @@ export interface FieldDef {
   readOnly?: boolean
   /** not stored in the entity table; computed by the service when listing */
   derived?: boolean
+  /** how a 合计 row combines the column: numbers sum by default */
+  total?: 'sum' | 'avg' | 'none'
   /** default grid column width in px */
   width?: number
   /** hidden by default in grids */

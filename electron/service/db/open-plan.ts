@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs'
 import { appError } from '../../../shared/api/errors.ts'
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index.ts'
+import type { Migration } from './migrations/types.ts'
 
 /** PRAGMA application_id of every plan file: 'ANJU'. */
 export const APPLICATION_ID = 0x414e4a55
@@ -17,6 +18,8 @@ export interface OpenPlanOptions {
   readOnly?: boolean
   /** where to put the backup taken before a migration (default: beside the file) */
   backupPath?: (path: string, fromVersion: number) => string
+  /** the migrations to apply (tests pass their own list) */
+  migrations?: readonly Migration[]
 }
 
 function readHeader(path: string): Buffer {
@@ -35,7 +38,7 @@ function notAPlan(path: string): Error {
 }
 
 /** Inspect a file without writing to it. Returns its schema version. */
-export function validatePlanFile(path: string): number {
+export function validatePlanFile(path: string, latest: number = LATEST_VERSION): number {
   if (!existsSync(path)) throw appError('NOT_FOUND', `找不到规划文件“${path}”`, `Plan file "${path}" was not found`)
   const size = statSync(path).size
   if (size === 0) return 0
@@ -47,8 +50,8 @@ export function validatePlanFile(path: string): number {
     const appId = db.pragma('application_id', { simple: true }) as number
     const version = db.pragma('user_version', { simple: true }) as number
     if (appId !== APPLICATION_ID && !(appId === 0 && version === 0)) throw notAPlan(path)
-    if (version > LATEST_VERSION)
-      throw appError('NEWER_VERSION', `该规划文件由更新版本的安居规划创建（版本 ${version}，本程序支持到 ${LATEST_VERSION}），请升级后再打开`, `This plan was written by a newer version of Anju Planner (schema ${version}; this version reads up to ${LATEST_VERSION}). Please upgrade.`)
+    if (version > latest)
+      throw appError('NEWER_VERSION', `该规划文件由更新版本的安居规划创建（版本 ${version}，本程序支持到 ${latest}），请升级后再打开`, `This plan was written by a newer version of Anju Planner (schema ${version}; this version reads up to ${latest}). Please upgrade.`)
     const check = db.pragma('quick_check', { simple: true }) as string
     if (check !== 'ok') throw appError('CORRUPT_PLAN', `规划文件已损坏：${check}`, `The plan file is corrupt: ${check}`)
     return version
@@ -74,9 +77,9 @@ function applyPragmas(db: Database.Database): void {
 }
 
 /** Run every pending migration, each in its own transaction. */
-export function migrate(db: Database.Database): void {
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): void {
   const current = db.pragma('user_version', { simple: true }) as number
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version <= current) continue
     db.transaction(() => {
       m.up(db)
@@ -88,30 +91,32 @@ export function migrate(db: Database.Database): void {
 
 /** Open (or create) a plan, validated and migrated. ':memory:' gives a fresh in-memory plan. */
 export function openPlanDatabase(path: string, opts: OpenPlanOptions = {}): Database.Database {
+  const migrations = opts.migrations ?? MIGRATIONS
+  const latest = Math.max(...migrations.map((m) => m.version))
   if (path === ':memory:') {
     const db = new Database(':memory:')
     db.pragma('foreign_keys = ON')
-    migrate(db)
+    migrate(db, migrations)
     return db
   }
   const exists = existsSync(path)
   if (!exists && !opts.create) throw appError('NOT_FOUND', `找不到规划文件“${path}”`, `Plan file "${path}" was not found`)
-  const version = exists ? validatePlanFile(path) : 0
+  const version = exists ? validatePlanFile(path, latest) : 0
   if (opts.readOnly) {
     const db = new Database(path, { readonly: true, fileMustExist: true })
-    if (version < LATEST_VERSION) {
+    if (version < latest) {
       db.close()
       throw appError('READ_ONLY', '该规划文件需要升级，只读方式无法打开', 'This plan needs an upgrade and cannot be opened read-only')
     }
     return db
   }
-  if (exists && version > 0 && version < LATEST_VERSION) {
+  if (exists && version > 0 && version < latest) {
     copyFileSync(path, (opts.backupPath ?? defaultBackupPath)(path, version))
   }
   const db = new Database(path)
   try {
     applyPragmas(db)
-    migrate(db)
+    migrate(db, migrations)
   } catch (e) {
     db.close()
     throw e

@@ -69,6 +69,12 @@ export class ChangeLogRepository {
     this.insertChange.run(setId, c.entity, c.rowId, c.op, c.field, enc(c.oldValue), enc(c.newValue))
   }
 
+  /** Import batches follow the state of their change set (undone: rolled back). */
+  markBatches(ids: readonly number[], state: 'committed' | 'rolled_back'): void {
+    const stmt = this.db.prepare(`UPDATE import_batch SET state = ? WHERE id = ?`)
+    for (const id of ids) stmt.run(state, id)
+  }
+
   deleteSet(setId: number): void {
     this.db.prepare(`DELETE FROM change WHERE set_id = ?`).run(setId)
     this.db.prepare(`DELETE FROM change_set WHERE id = ?`).run(setId)

@@ -3,6 +3,7 @@
  * dictionary (never from input); every value is a bound parameter.
  */
 import type Database from 'better-sqlite3'
+import { regionPrefixOf as regionPrefix } from '../../../shared/regions.ts'
 import { ENTITIES, storedFields, type EntityKey, type EntityRow, type FieldDef, type FieldValue, type RowValues } from '../../../shared/dictionary/index.ts'
 
 export interface RegionScope {
@@ -10,12 +11,6 @@ export interface RegionScope {
   region?: string | null
 }
 
-/** The code prefix that selects everything under a region: 52 for 520000, 5202 for 520200. */
-export function regionPrefix(code: string): string {
-  if (/^\d{2}0000$/.test(code)) return code.slice(0, 2)
-  if (/^\d{4}00$/.test(code)) return code.slice(0, 4)
-  return code
-}
 
 function toSql(f: FieldDef, v: FieldValue | undefined): string | number | null {
   if (v === undefined || v === null) return null
@@ -119,6 +114,18 @@ export class EntityRepository {
 
   delete(id: number): void {
     this.stmt('delete', () => `DELETE FROM ${this.table} WHERE id = ?`).run(id)
+  }
+
+  /** Sites: the highest 3-digit sequence used in codes 'COUNTY-NNN' of a county. */
+  maxSiteSeq(countyCode: string): number {
+    const r = this.stmt('maxSeq', () => `SELECT MAX(CAST(substr(code, 8) AS INTEGER)) AS n FROM site WHERE code LIKE ? || '-%'`).get(countyCode) as { n: number | null }
+    return r.n ?? 0
+  }
+
+  /** Values of one column for every row, as [id, value] pairs (lookups by code or name). */
+  columnPairs(key: string): [number, FieldValue][] {
+    if (!this.fields.some((f) => f.key === key)) throw new Error(`unknown column ${key}`)
+    return this.stmt(`pairs:${key}`, () => `SELECT id, "${key}" FROM ${this.table}`).raw(true).all() as [number, FieldValue][]
   }
 
   /** Ids of rows that point at a site (facilities and workshops). */

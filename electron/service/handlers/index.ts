@@ -1,0 +1,13 @@
+/**
+ * Every handler, by method name. A domain's handlers live in their own file and are listed here;
+ * the type makes a method of the contract without a handler a compile error.
+ */
+import type { MethodName } from '../../../shared/api/contract.ts'
+import type { Handlers } from '../service-context.ts'
+import { planHandlers } from './plan-handlers.ts'
+import { rowsHandlers } from './rows-handlers.ts'
+
+export const handlers: Handlers<MethodName> = {
+  ...planHandlers,
+  ...rowsHandlers,
+}

@@ -1,0 +1,65 @@
+/**
+ * Row methods for every dictionary entity (site, facility, workshop): list, edit, insert, delete,
+ * preview of a batch of edits (paste), undo/redo and cell history.
+ */
+import { z } from 'zod'
+import type { EntityKey, FieldValue, Label, RowValues } from '../dictionary/types.ts'
+import type { CellHistoryEntry, ChangeResult, HistoryState } from './changes.ts'
+import { method } from './define.ts'
+
+export const EntityKeySchema = z.enum(['site', 'facility', 'workshop'])
+const RawValue = z.union([z.string().max(10000), z.number(), z.boolean(), z.null()])
+
+export const CellEditSchema = z.object({
+  id: z.number().int(),
+  field: z.string().min(1).max(64),
+  /** typed or pasted text, or an already-typed value; coerced through the field dictionary */
+  value: RawValue,
+})
+export type CellEdit = z.infer<typeof CellEditSchema>
+
+export interface RowList {
+  entity: EntityKey
+  columns: string[]
+  rows: FieldValue[][]
+  /** display extras per row id (e.g. a facility's site name), by column */
+  extras?: Record<string, Record<number, FieldValue>>
+}
+
+export type CellVerdict = 'accepted' | 'adjusted' | 'rejected' | 'unchanged' | 'skipped'
+
+export interface CellPreview {
+  id: number
+  field: string
+  raw: FieldValue
+  verdict: CellVerdict
+  oldValue: FieldValue
+  newValue: FieldValue
+  message?: Label
+}
+
+export interface EditPreview {
+  cells: CellPreview[]
+  counts: Record<CellVerdict, number>
+}
+
+export const rowsApi = {
+  'rows.list': method(z.object({ entity: EntityKeySchema, region: z.string().regex(/^\d{6}$/).nullish() }))<RowList>(),
+  'rows.get': method(z.object({ entity: EntityKeySchema, ids: z.array(z.number().int()).max(100000) }))<RowValues[]>(),
+  /** check a batch of cell edits without writing (the paste preview) */
+  'rows.preview': method(z.object({ entity: EntityKeySchema, edits: z.array(CellEditSchema).max(200000) }))<EditPreview>(),
+  /** write cell edits as one action; any rejected cell refuses the whole action with its reason */
+  'rows.update': method(z.object({ entity: EntityKeySchema, edits: z.array(CellEditSchema).min(1).max(200000), label: z.object({ zh: z.string(), en: z.string() }).optional() }))<ChangeResult>(),
+  'rows.insert': method(
+    z.object({
+      entity: EntityKeySchema,
+      rows: z.array(z.record(z.string(), RawValue)).min(1).max(100000),
+      label: z.object({ zh: z.string(), en: z.string() }).optional(),
+    }),
+  )<ChangeResult>(),
+  'rows.delete': method(z.object({ entity: EntityKeySchema, ids: z.array(z.number().int()).min(1).max(200000) }))<ChangeResult>(),
+  'history.undo': method(z.object({}))<ChangeResult>(),
+  'history.redo': method(z.object({}))<ChangeResult>(),
+  'history.state': method(z.object({}))<HistoryState>(),
+  'history.cell': method(z.object({ entity: EntityKeySchema, id: z.number().int(), field: z.string().min(1).max(64) }))<CellHistoryEntry[]>(),
+} as const

@@ -1,0 +1,80 @@
+import { expect, test, type Page } from '@playwright/test'
+import { startShell, type RunningShell } from '../support/web-shell.ts'
+
+let shell: RunningShell
+
+test.beforeAll(async () => {
+  shell = await startShell()
+})
+test.afterAll(async () => {
+  await shell.stop()
+})
+
+async function cell(page: Page, rowId: number, col: string) {
+  return page.locator(`[data-testid="grid-site"] .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`).first()
+}
+
+async function firstRowId(page: Page): Promise<number> {
+  return page.evaluate(() => Number(window.__grids!.site!.getDisplayedRowAtIndex(0)!.data!.id))
+}
+
+test('open the sample plan, filter to a county, edit, reload, undo, and refuse an invalid value', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(shell.launchUrl)
+  await expect(page.locator('.brand')).toHaveText('安居规划')
+  await expect(page.locator('[data-testid="grid-site"] .ag-row').first()).toBeVisible()
+
+  // filter to 盘州市 in the region tree
+  await page.locator('.tree-node[data-region="520200"] .twisty').click()
+  await page.locator('.tree-node[data-region="520281"]').click()
+  await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
+  const codes = await page.evaluate(() => {
+    const out: string[] = []
+    window.__grids!.site!.forEachNodeAfterFilter((n) => out.push(String(n.data!['county_code'])))
+    return out
+  })
+  expect(codes.length).toBeGreaterThan(0)
+  expect(new Set(codes)).toEqual(new Set(['520281']))
+
+  const id = await firstRowId(page)
+  const target = await cell(page, id, 'township')
+  await target.dblclick()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type('测试镇')
+  await page.keyboard.press('Enter')
+  await expect(target).toHaveText('测试镇')
+
+  // the value is in the plan file: it survives a reload
+  await page.reload()
+  await page.locator('.tree-node[data-region="520200"] .twisty').click()
+  await page.locator('.tree-node[data-region="520281"]').click()
+  await expect(await cell(page, id, 'township')).toHaveText('测试镇')
+
+  // undo from the keyboard removes it
+  await page.locator('.brand').click()
+  await page.keyboard.press('Control+Z')
+  await expect(await cell(page, id, 'township')).not.toHaveText('测试镇')
+
+  // an invalid number is refused with the reason and nothing is written
+  const people = await cell(page, id, 'planned_people')
+  const before = await people.textContent()
+  await people.dblclick()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.type('很多人')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('.toast.error')).toContainText('规划安置人数')
+  await expect(people).toHaveText(before ?? '')
+
+  await page.screenshot({ path: 'test-results/screenshots/sites.png' })
+  expect(errors).toEqual([])
+})
+
+test('switches to English, grid headers included', async ({ page }) => {
+  await page.goto(shell.launchUrl)
+  await page.locator('[data-testid="locale"]').click()
+  await expect(page.locator('[data-testid="nav-sites"]')).toHaveText('Sites')
+  await expect(page.locator('.ag-header-cell[col-id="name"]')).toContainText('Site name')
+  await page.locator('[data-testid="locale"]').click()
+  await expect(page.locator('[data-testid="nav-sites"]')).toHaveText('安置点')
+})
