@@ -21,6 +21,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import { ENTITIES, totalKind } from '../../../shared/dictionary/index.ts'
 import type { EntityKey, FieldDef, FieldValue } from '../../../shared/dictionary/types.ts'
 import { call } from '../api/client.ts'
+import { useGridDecorations } from '../checks/grid-decorations.ts'
 import { useI18n, L } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
 import { entityColumns, type ColumnOptions, type GridRow } from './columns.ts'
@@ -76,6 +77,9 @@ export function EntityGrid(props: EntityGridProps) {
   const app = useApp()
   const apiRef = useRef<GridApi<GridRow> | null>(null)
   const [shown, setShown] = useState(0)
+  const checks = useGridDecorations(entity)
+  const decorate = props.decorate ?? checks.decorate
+  const rowClass = props.rowClass ?? checks.rowClass
 
   const editorFor = useCallback(
     (field: FieldDef): Partial<ColDef<GridRow>> => {
@@ -103,9 +107,9 @@ export function EntityGrid(props: EntityGridProps) {
       cellClass: 'row-number',
       valueGetter: (p) => (p.node?.rowPinned ? '' : (p.node?.rowIndex ?? 0) + 1),
     }
-    const opts: ColumnOptions = { locale, editorFor, ...(props.siteName ? { siteName: props.siteName } : {}), ...(props.decorate ? { decorate: props.decorate } : {}) }
-    return [rowNumber, ...entityColumns(entity, opts), ...(props.extraColumns ?? [])]
-  }, [entity, locale, editorFor, props.siteName, props.decorate, props.extraColumns])
+    const opts: ColumnOptions = { locale, editorFor, ...(props.siteName ? { siteName: props.siteName } : {}), ...(decorate ? { decorate } : {}) }
+    return [rowNumber, ...(checks.extraColumns ?? []), ...entityColumns(entity, opts), ...(props.extraColumns ?? [])]
+  }, [entity, locale, editorFor, props.siteName, decorate, checks.extraColumns, props.extraColumns])
 
   const totals = useCallback(() => {
     const api = apiRef.current
@@ -243,7 +247,7 @@ export function EntityGrid(props: EntityGridProps) {
           rowData={data.rows ?? undefined}
           loading={data.loading}
           columnDefs={columnDefs}
-          defaultColDef={{ sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
+          defaultColDef={{ cellDataType: false, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
           getRowId={(p) => String(p.data.id)}
           readOnlyEdit={true}
           onCellEditRequest={onCellEditRequest}
@@ -251,7 +255,7 @@ export function EntityGrid(props: EntityGridProps) {
           localeText={locale === 'zh' ? AG_GRID_LOCALE_CN : undefined}
           onGridReady={onGridReady}
           onModelUpdated={totals}
-          getRowClass={props.rowClass}
+          getRowClass={rowClass}
           stopEditingWhenCellsLoseFocus={true}
           enterNavigatesVerticallyAfterEdit={true}
           undoRedoCellEditing={false}
