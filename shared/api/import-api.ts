@@ -103,8 +103,11 @@ export const importApi = {
       previewId: z.string().min(1).max(64),
       excludedRows: z.array(RowKey).max(200000).optional(),
       excludedCells: z.array(z.object({ row: RowKey, field: z.string().min(1).max(64) })).max(200000).optional(),
+      taskId: z.string().max(64).optional(),
     }),
   )<ImportCommitResult>(),
+  /** cancel a running preview or commit started with this taskId; nothing is left behind */
+  'import.cancel': method(z.object({ taskId: z.string().min(1).max(64) }))<{ cancelled: boolean }>(),
   'import.batches': method(z.object({}))<ImportBatchInfo[]>(),
   /** undo a whole batch later, as a new action; cells changed since are left alone and reported */
   'import.rollback': method(z.object({ batchId: z.number().int() }))<ChangeResult & { skipped: number }>(),

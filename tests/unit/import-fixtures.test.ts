@@ -30,7 +30,7 @@ interface Output {
   entity: string
   rows: { source_row: number; action: string; values: Record<string, unknown>; issues: { field: string | null; severity: string; message: string }[] }[]
   issues: { severity: string; message: string; source_row: number | null }[]
-  summary: Record<string, number>
+  summary: { insert: number; update: number; unchanged: number; reject: number }
 }
 
 const files = existsSync(fixtures) ? readdirSync(fixtures).filter((f) => f.endsWith('.expected.json')) : []

@@ -3,5 +3,6 @@ import type { Command } from '../command.ts'
 import { importCommand } from './import-command.ts'
 import { infoCommand } from './info-command.ts'
 import { newCommand } from './new-command.ts'
+import { templateCommand } from './template-command.ts'
 
-export const COMMANDS: Command[] = [newCommand, infoCommand, importCommand]
+export const COMMANDS: Command[] = [newCommand, infoCommand, importCommand, templateCommand]

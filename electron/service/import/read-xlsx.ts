@@ -4,11 +4,11 @@
  * not expose — sheet visibility, hidden rows, merged ranges — is read from the archive's XML here,
  * after the archive has passed the zip-bomb and encryption checks of ZipArchive.
  */
-import ExcelJS from 'exceljs'
 import { Readable } from 'node:stream'
 import { AppError } from '../../../shared/api/errors.ts'
 import { importErrors, throwIfAborted } from './errors.ts'
 import type { MergeRange, RawCell, RawSheet, RawWorkbook, ReadLimits, ReadOptions } from './types.ts'
+import { utf8WorkbookReader } from './utf8-workbook-reader.ts'
 import { ZipArchive } from './zip-archive.ts'
 
 const decodeXml = (s: string): string =>
@@ -114,7 +114,7 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
     if (meta && data) scans.set(meta.name, scanSheetXml(data))
   }
   throwIfAborted(opts.signal)
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+  const reader = utf8WorkbookReader(Readable.from([buf]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
