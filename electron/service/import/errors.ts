@@ -7,6 +7,8 @@ import { AppError, appError } from '../../../shared/api/errors.ts'
 const RESAVE_ZH = '请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再导入'
 const RESAVE_EN = 'open it in Excel or WPS and save it as an Excel workbook (.xlsx), then import again'
 
+const mb = (bytes: number): string => (bytes < 1048576 ? (bytes / 1048576).toFixed(2) : String(Math.round(bytes / 1048576)))
+
 export const importErrors = {
   corrupt: (detail?: string): AppError =>
     appError('IMPORT_FAILED', `文件已损坏或不完整，无法读取${detail ? `（${detail}）` : ''}；${RESAVE_ZH}`, `The file is damaged or incomplete and cannot be read${detail ? ` (${detail})` : ''}; ${RESAVE_EN}`),
@@ -15,8 +17,10 @@ export const importErrors = {
   empty: (): AppError => appError('IMPORT_FAILED', '工作簿是空的：没有任何含数据的工作表', 'The workbook is empty: no sheet holds any data'),
   notSpreadsheet: (): AppError =>
     appError('IMPORT_FAILED', `这不是电子表格文件（支持 .xlsx、.xls、.csv）；${RESAVE_ZH}`, `This is not a spreadsheet (supported: .xlsx, .xls, .csv); ${RESAVE_EN}`),
-  tooBigUnpacked: (limitMb: number): AppError =>
-    appError('IMPORT_FAILED', `工作簿解压后超过 ${limitMb} MB 的上限，已拒绝读取（文件可能异常）`, `The workbook unpacks to more than the ${limitMb} MB limit and was refused (the file may be malformed)`),
+  tooBigUnpacked: (limitBytes: number): AppError => {
+    const limitMb = mb(limitBytes)
+    return appError('IMPORT_FAILED', `工作簿解压后超过 ${limitMb} MB 的上限，已拒绝读取（文件可能异常）`, `The workbook unpacks to more than the ${limitMb} MB limit and was refused (the file may be malformed)`)
+  },
   tooBigFile: (limitMb: number): AppError => appError('IMPORT_FAILED', `文件超过 ${limitMb} MB 的上限`, `The file is larger than the ${limitMb} MB limit`),
   tooManyRows: (sheet: string, limit: number): AppError =>
     appError('IMPORT_FAILED', `工作表“${sheet}”超过 ${limit.toLocaleString('en-US')} 行的上限；请拆分后分批导入`, `Sheet "${sheet}" has more than the ${limit.toLocaleString('en-US')}-row limit; split it and import in parts`),

@@ -114,13 +114,11 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
       const f = fields[c - 1]!
       const group = f.group?.zh ?? ''
       let end = c
-      while (end < fields.length && (fields[end]!.group?.zh ?? '') === group && group !== '' && fields[end]!.short && f.short) end++
-      if (f.group && f.short && end > c) {
-        ws.mergeCells(GROUP_ROW, c, GROUP_ROW, end)
+      while (end < fields.length && group !== '' && (fields[end]!.group?.zh ?? '') === group) end++
+      if (group !== '') {
+        if (end > c) ws.mergeCells(GROUP_ROW, c, GROUP_ROW, end)
         ws.getCell(GROUP_ROW, c).value = group
         for (let k = c; k <= end; k++) ws.getCell(LABEL_ROW, k).value = headerText(fields[k - 1]!)
-      } else if (f.group && f.short) {
-        ws.getCell(GROUP_ROW, c).value = group
         ws.getCell(LABEL_ROW, c).value = headerText(f)
       } else {
         ws.mergeCells(GROUP_ROW, c, LABEL_ROW, c)
@@ -143,7 +141,6 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
     fields.forEach((f, i) => {
       const col = ws.getColumn(i + 1)
       col.width = Math.max(8, Math.round((f.width ?? 100) / 8))
-      col.protection = { locked: false }
     })
     // existing rows, pre-filled
     let rows: FieldValue[][] = []

@@ -48,7 +48,7 @@ export class ZipArchive {
       total += size
       p += 46 + nameLen + extraLen + commentLen
     }
-    if (total > maxUnpacked) throw importErrors.tooBigUnpacked(Math.round(maxUnpacked / 1048576))
+    if (total > maxUnpacked) throw importErrors.tooBigUnpacked(maxUnpacked)
   }
 
   private findEocd(): number {
@@ -80,7 +80,7 @@ export class ZipArchive {
       return inflateRawSync(data, { maxOutputLength: Math.min(this.maxUnpacked, Math.max(e.size, 1) + 1024) })
     } catch (err) {
       const code = (err as { code?: string }).code
-      if (code === 'ERR_BUFFER_TOO_LARGE') throw importErrors.tooBigUnpacked(Math.round(this.maxUnpacked / 1048576))
+      if (code === 'ERR_BUFFER_TOO_LARGE') throw importErrors.tooBigUnpacked(this.maxUnpacked)
       throw importErrors.corrupt('解压失败 / inflate failed')
     }
   }
