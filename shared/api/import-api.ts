@@ -106,6 +106,8 @@ export const importApi = {
       taskId: z.string().max(64).optional(),
     }),
   )<ImportCommitResult>(),
+  /** hand a file's bytes to the service (the Electron shell; the browser shell posts to /api/upload) */
+  'import.upload': method(z.object({ fileName: z.string().min(1).max(255), base64: z.string().max(140 * 1024 * 1024) }))<{ uploadId: string; fileName: string; size: number }>(),
   /** cancel a running preview or commit started with this taskId; nothing is left behind */
   'import.cancel': method(z.object({ taskId: z.string().min(1).max(64) }))<{ cancelled: boolean }>(),
   'import.batches': method(z.object({}))<ImportBatchInfo[]>(),

@@ -9,12 +9,13 @@ import type { Label } from '../../../shared/dictionary/types.ts'
 import { commitPreview, rollbackBatch } from '../import/commit.ts'
 import { forgetPreview, previewFile, rememberPreview, storedPreview } from '../import/import-service.ts'
 import { writeTemplate } from '../import/template.ts'
-import { uploadPath } from '../import/upload-store.ts'
+import { DEFAULT_LIMITS } from '../import/types.ts'
+import { saveUpload, uploadPath } from '../import/upload-store.ts'
 import { ImportBatchRepository } from '../repositories/import-batch-repository.ts'
 import type { Handlers, ServiceContext } from '../service-context.ts'
 import { ensureWritable } from './plan-helpers.ts'
 
-type ImportMethods = 'import.preview' | 'import.commit' | 'import.cancel' | 'import.batches' | 'import.rollback' | 'import.template'
+type ImportMethods = 'import.upload' | 'import.preview' | 'import.commit' | 'import.cancel' | 'import.batches' | 'import.rollback' | 'import.template'
 
 const running = new Map<string, AbortController>()
 
@@ -39,6 +40,14 @@ function progress(ctx: ServiceContext, taskId: string | undefined): (done: numbe
 const yieldToEvents = (): Promise<void> => new Promise((r) => setImmediate(r))
 
 export const importHandlers: Handlers<ImportMethods> = {
+  'import.upload': ({ fileName, base64 }) => {
+    const bytes = Buffer.from(base64, 'base64')
+    if (bytes.length > DEFAULT_LIMITS.maxFileBytes) {
+      const mb = Math.round(DEFAULT_LIMITS.maxFileBytes / 1048576)
+      throw appError('IMPORT_FAILED', `文件超过 ${mb} MB 的上限`, `The file is larger than the ${mb} MB limit`)
+    }
+    return { uploadId: saveUpload(bytes, fileName), fileName, size: bytes.length }
+  },
   'import.preview': async (input, ctx) => {
     const plan = ctx.plan()
     let path = input.path
