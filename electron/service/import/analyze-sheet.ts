@@ -85,7 +85,7 @@ function totalKind(cells: RawCell[], maxCol: number): { kind: 'subtotal' | 'tota
   const n = Math.min(cells.length, maxCol)
   for (let c = 0; c < n; c++) {
     const v = cells[c]
-    if (typeof v !== 'string') continue
+    if (typeof v !== 'string' || !v.includes('计')) continue
     const t = normHeader(v)
     if (t.length === 0 || t.length > 14) continue
     if (TOTAL.test(t)) return { kind: t.includes('小计') ? 'subtotal' : 'total', label: trimAll(v) }
@@ -95,16 +95,25 @@ function totalKind(cells: RawCell[], maxCol: number): { kind: 'subtotal' | 'tota
 
 const FOOTER = /^(填表人|填报人|审核人|审核|制表人|制表|单位负责人|负责人|联系电话|填报日期|填表日期|填报说明|填表说明|说明|注|附注)[:：]/
 function isFooterRow(cells: RawCell[]): boolean {
-  const first = cells.find((c) => c !== null && cellText(c) !== '')
+  const first = cells.find((c) => !isBlank(c))
   if (typeof first !== 'string') return false
   const t = trimAll(first).replace(/[\s\u00a0\u3000]+/g, '')
   return FOOTER.test(t) || /^(填表人|审核人|填报说明|填表说明)/.test(t)
 }
 
+const BLANK_CHARS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xa0, 0x3000, 0x200b, 0xfeff, 0x0b, 0x0c])
+/** A cell holding nothing but spaces (fast: most cells are decided by their first character). */
+export function isBlank(c: RawCell | undefined): boolean {
+  if (c === null || c === undefined) return true
+  if (typeof c !== 'string') return false
+  for (let i = 0; i < c.length; i++) if (!BLANK_CHARS.has(c.charCodeAt(i))) return false
+  return true
+}
+
 function nonEmptyCount(cells: RawCell[] | undefined): number {
   if (!cells) return 0
   let n = 0
-  for (const c of cells) if (c !== null && cellText(c) !== '') n++
+  for (const c of cells) if (!isBlank(c)) n++
   return n
 }
 
@@ -250,7 +259,9 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
     if (score > 0 && (!best || score > best.score)) best = { entity, ...m, score }
   }
   if (!best) return null
-  const titleCol = best.columns.find((c) => c.field.key === ENTITIES[best.entity].titleField)!.col
+  const titleColumn = best.columns.find((c) => c.field.key === ENTITIES[best.entity].titleField)!
+  const titleCol = titleColumn.col
+  const titleText = normHeader(titleColumn.path[titleColumn.path.length - 1] ?? '')
   // vertical merges in the data area: a county (or township) written once for several rows
   const fillDown = sheet.merges.filter((m) => m.top > block[1] && m.bottom > m.top && m.left === m.right)
   const dataRows: DataRow[] = []
@@ -273,8 +284,9 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
       if (total.kind === 'subtotal') groupStart = dataRows.length
       continue
     }
-    const s = headerScore(cells)
-    if (s.hits >= 3 && s.hits >= s.filled * 0.6 && !s.numeric) continue // a header repeated further down
+    // a header repeated further down (printed page headers pasted into the data)
+    const titleCell = cells[titleCol - 1] ?? null
+    if (typeof titleCell === 'string' && titleText !== '' && normHeader(titleCell) === titleText) continue
     let filled = cells
     for (const m of fillDown) {
       if (r <= m.top || r > m.bottom) continue
@@ -282,7 +294,8 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
       if (filled[m.left - 1] === null || filled[m.left - 1] === undefined) filled[m.left - 1] = sheet.rows[m.top]?.[m.left - 1] ?? null
     }
     // only a long text in the first cell and nothing mapped: a note line
-    const mappedValues = best.columns.filter((c) => (filled[c.col - 1] ?? null) !== null && cellText(filled[c.col - 1] ?? null) !== '').length
+    let mappedValues = 0
+    for (const c of best.columns) if (!isBlank(filled[c.col - 1])) mappedValues++
     if (mappedValues === 0) continue
     if (mappedValues === 1 && nonEmptyCount(cells) === 1 && typeof cells[0] === 'string' && cellText(cells[0]).length > 15) break
     dataRows.push({ sourceRow: r, cells: filled })

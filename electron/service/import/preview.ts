@@ -9,13 +9,13 @@
 import { randomBytes } from 'node:crypto'
 import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
 import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldDef, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
-import { coerceField, type CoerceContext } from '../../../shared/values/coerce.ts'
+import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
-import { analyzeSheet, cellText, type SheetLayout } from './analyze-sheet.ts'
+import { analyzeSheet, cellText, isBlank, type MappedColumn, type SheetLayout } from './analyze-sheet.ts'
 import { importErrors, throwIfAborted } from './errors.ts'
 import { isSerialHeader } from './header-match.ts'
 import type { RawCell, RawWorkbook } from './types.ts'
@@ -37,6 +37,8 @@ export interface PreviewWrites {
 }
 
 const L = (zh: string, en: string): Label => ({ zh, en })
+
+const MEMO_TYPES = new Set(['enum', 'date', 'bool', 'county', 'site'])
 
 /** Names compared without spaces, width or bracket differences. */
 export const nameKey = (s: FieldValue): string => (typeof s === 'string' ? normalizeLabel(s) : '')
@@ -126,15 +128,28 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   const numericCols = layout.columns.filter((c) => (c.field.type === 'int' || c.field.type === 'decimal') && totalKind(c.field) === 'sum')
   for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
 
+  // enums, dates, counties and site references repeat down a column: coerce each distinct text once
+  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
+  const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
+  const coerceCell = (col: MappedColumn, raw: RawCell): CoerceResult => {
+    const m = typeof raw === 'string' ? memo.get(col.col) : undefined
+    if (!m) return coerceField(col.field, raw, contexts.get(col.col))
+    let r = m.get(raw as string)
+    if (!r) {
+      r = coerceField(col.field, raw, contexts.get(col.col))
+      if (m.size < 5000) m.set(raw as string, r)
+    }
+    return r
+  }
+
   layout.dataRows.forEach((dr, i) => {
     if (i % 1000 === 0) progress()
     const values: RowValues = {}
     const rowIssues: ImportCellIssue[] = []
     for (const col of valueCols) {
       const raw = dr.cells[col.col - 1] ?? null
-      if (raw === null) continue
-      if (typeof raw === 'string' && cellText(raw) === '') continue
-      const r = coerceField(col.field, raw, { ...ctx.coerce, moneyInYuan: col.moneyInYuan })
+      if (isBlank(raw)) continue
+      const r = coerceCell(col, raw)
       if (!r.ok) {
         rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
         continue

@@ -1,14 +1,14 @@
 /**
  * .xlsx through exceljs's streaming reader (the fast, low-memory path: a 35,000-row province workbook
- * reads in about 130 MB). Formulas come through their cached results. What the streaming reader does
- * not expose — sheet visibility, hidden rows, merged ranges — is read from the archive's XML here,
- * after the archive has passed the zip-bomb and encryption checks of ZipArchive.
+ * reads in about 130 MB). Formulas come through their cached results. The archive's directory is
+ * checked first (truncation, encryption, declared unpacked size); sheet visibility comes from
+ * workbook.xml, hidden rows and merged ranges from the scan in safe-workbook-reader.ts.
  */
 import { Readable } from 'node:stream'
 import { AppError } from '../../../shared/api/errors.ts'
 import { importErrors, throwIfAborted } from './errors.ts'
-import type { MergeRange, RawCell, RawSheet, RawWorkbook, ReadLimits, ReadOptions } from './types.ts'
-import { utf8WorkbookReader } from './utf8-workbook-reader.ts'
+import type { RawCell, RawSheet, RawWorkbook, ReadLimits, ReadOptions } from './types.ts'
+import { safeWorkbookReader, sheetScanOf } from './safe-workbook-reader.ts'
 import { ZipArchive } from './zip-archive.ts'
 
 const decodeXml = (s: string): string =>
@@ -46,47 +46,6 @@ function sheetMetas(zip: ZipArchive): SheetMeta[] {
   return out
 }
 
-const A = 'A'.charCodeAt(0)
-function decodeRef(ref: string): { row: number; col: number } | null {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref)
-  if (!m) return null
-  let col = 0
-  for (const ch of m[1]!) col = col * 26 + (ch.charCodeAt(0) - A + 1)
-  return { row: Number(m[2]), col }
-}
-
-/** Hidden rows and merged ranges, found by scanning the sheet's XML (cheap: byte searches, no DOM). */
-function scanSheetXml(xml: Buffer): { hiddenRows: Set<number>; merges: MergeRange[] } {
-  const hiddenRows = new Set<number>()
-  const merges: MergeRange[] = []
-  const needle = Buffer.from(' hidden="')
-  let pos = xml.indexOf(needle)
-  while (pos >= 0) {
-    const v = xml[pos + needle.length]
-    if (v === 0x31 /* 1 */ || v === 0x74 /* t(rue) */) {
-      const open = xml.lastIndexOf(0x3c /* < */, pos)
-      if (open >= 0 && xml.toString('latin1', open, open + 5) === '<row ') {
-        const close = xml.indexOf(0x3e /* > */, pos)
-        const tag = xml.toString('latin1', open, close)
-        const r = attr(tag, 'r')
-        if (r) hiddenRows.add(Number(r))
-      }
-    }
-    pos = xml.indexOf(needle, pos + needle.length)
-  }
-  const mc = xml.indexOf('<mergeCells')
-  if (mc >= 0) {
-    const end = xml.indexOf('</mergeCells>', mc)
-    const part = xml.toString('utf8', mc, end < 0 ? xml.length : end)
-    for (const m of part.matchAll(/<mergeCell\b[^>]*ref="([A-Z$0-9]+):([A-Z$0-9]+)"/g)) {
-      const a = decodeRef(m[1]!)
-      const b = decodeRef(m[2]!)
-      if (a && b) merges.push({ top: Math.min(a.row, b.row), left: Math.min(a.col, b.col), bottom: Math.max(a.row, b.row), right: Math.max(a.col, b.col) })
-    }
-  }
-  return { hiddenRows, merges }
-}
-
 /** An exceljs cell value to a raw cell: formulas give their cached result, rich text its plain text. */
 export function plainCell(v: unknown): RawCell {
   if (v === null || v === undefined) return null
@@ -106,15 +65,8 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
   const zip = new ZipArchive(buf, limits.maxUnpackedBytes)
   if (!zip.has('xl/workbook.xml')) throw importErrors.notSpreadsheet()
   const metas = sheetMetas(zip)
-  const scans = new Map<string, { hiddenRows: Set<number>; merges: MergeRange[] }>()
-  // inflating every part once, under the cap, proves the archive's declared sizes before exceljs reads it
-  for (const name of zip.entries.keys()) {
-    const data = zip.read(name)
-    const meta = metas.find((m) => m.path === name)
-    if (meta && data) scans.set(meta.name, scanSheetXml(data))
-  }
   throwIfAborted(opts.signal)
-  const reader = utf8WorkbookReader(Readable.from([buf]), {
+  const reader = safeWorkbookReader(Readable.from([buf]), limits.maxUnpackedBytes, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -147,7 +99,7 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
         }
       }
       const meta = metas.find((m) => m.name === name)
-      const scan = scans.get(name) ?? { hiddenRows: new Set<number>(), merges: [] }
+      const scan = sheetScanOf(ws)
       sheets.push({ name, hidden: meta?.hidden ?? false, rows, merges: scan.merges, hiddenRows: scan.hiddenRows })
     }
   } catch (e) {

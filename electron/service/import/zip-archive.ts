@@ -44,7 +44,8 @@ export class ZipArchive {
       const commentLen = buf.readUInt16LE(p + 32)
       const localOffset = buf.readUInt32LE(p + 42)
       const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
-      this.entries.set(name, { name, method, encrypted: (flags & 1) === 1, compressedSize, size, localOffset })
+      if ((flags & 1) === 1) throw importErrors.password()
+      this.entries.set(name, { name, method, encrypted: false, compressedSize, size, localOffset })
       total += size
       p += 46 + nameLen + extraLen + commentLen
     }
