@@ -92,7 +92,7 @@ export function commitPreview(plan: Plan, preview: ImportPreview, writes: Previe
           }
           if (p.id === null) {
             if (p.entity === 'site' && !p.values['code'] && typeof p.values['county_code'] === 'string') p.values['code'] = nextCode(p.values['county_code'])
-            rec.insert(p.entity, p.values)
+            rec.insertCanonical(p.entity, p.values)
           } else rec.update(p.entity, p.id, p.values)
         })
         opts.onProgress?.(total, total)
