@@ -100,6 +100,18 @@ interface SheetContext {
   existing: ExistingIndex
 }
 
+type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
+
+/**
+ * The rule engine's per-row check (`plan.checks.checkValues`, built by the checks domain), when the plan
+ * has one; until it lands, coerceField and the action guards are the validation.
+ */
+function ruleEngineOf(plan: Plan): RuleCheck | null {
+  const checks = (plan as unknown as { checks?: { checkValues?: RuleCheck } }).checks
+  const fn = checks?.checkValues
+  return typeof fn === 'function' ? (entity, row, site) => fn.call(checks, entity, row, site) : null
+}
+
 function ambiguousDate(raw: RawCell): boolean {
   if (typeof raw === 'number') {
     const p = parseDateNumber(raw)
@@ -128,6 +140,13 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   const numericCols = layout.columns.filter((c) => (c.field.type === 'int' || c.field.type === 'decimal') && totalKind(c.field) === 'sum')
   for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
 
+  const ruleCheck = ruleEngineOf(ctx.plan)
+  const siteCache = new Map<number, RowValues | undefined>()
+  const siteRow = (id: FieldValue | undefined): RowValues | undefined => {
+    if (typeof id !== 'number') return undefined
+    if (!siteCache.has(id)) siteCache.set(id, ctx.plan.repos.site.get(id))
+    return siteCache.get(id)
+  }
   // enums, dates, counties and site references repeat down a column: coerce each distinct text once
   const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
   const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
@@ -193,6 +212,19 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
             if (values[k] === undefined && before[k] !== null && before[k] !== undefined && !(entity === 'site' && k === 'county')) kept.push(k)
           }
           action = changes.length > 0 ? 'update' : 'unchanged'
+        }
+        if (action !== 'unchanged' && ruleCheck) {
+          // the rule engine on the row as it would be stored: an error rule the row did not break
+          // before rejects it (the commit's guard would refuse the whole import otherwise)
+          const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
+          const after: RowValues = { ...(before ?? {}), ...values }
+          const site = entity === 'site' ? undefined : siteRow(after['site_id'])
+          const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : new Set<string>()
+          for (const x of ruleCheck(entity, after, site)) {
+            const severity = x.severity === 'error' && !already.has(x.ruleId) ? 'error' : 'warning'
+            rowIssues.push({ field: x.field, severity, message: x.message })
+            if (severity === 'error') action = 'reject'
+          }
         }
       }
     }

@@ -164,6 +164,7 @@ export function ImportPage() {
         cellRenderer: (p: ICellRendererParams<PreviewGridRow>) => (p.data ? <span className={`badge badge-${p.data.action}${p.data.excluded ? ' badge-excluded' : ''}`}>{t(ACTION_LABEL[p.data.action])}</span> : null),
       },
     ]
+    const changed = new Set(sheet.rows.flatMap((r) => r.changes.map((c) => c.field)))
     for (const key of fields) {
       const f = fieldOf(sheet.entity, key)
       if (!f) continue
@@ -171,7 +172,7 @@ export function ImportPage() {
       defs.push({
         colId: key,
         headerName: t(f.label),
-        width: Math.max(90, Math.min(180, (f.width ?? 100) + 10)),
+        width: Math.max(changed.has(key) ? 160 : 90, Math.min(180, (f.width ?? 100) + 10)),
         valueGetter: (p) => {
           const r = p.data
           if (!r) return ''
