@@ -121,6 +121,7 @@ describe('import commit, undo, rollback', () => {
     writeFileSync(v1, await smallReturn([[1, '幸福社区', 100, 360, '在建', '2019.12'], [2, '和平小区', 50, 180, '已竣工', '2019年10月'], ['合计', null, 150, 540, null, null]]))
     const p1 = await service.call('import.preview', { path: v1 })
     expect(p1.sheets[0]!.rows.map((r) => r.values['county_code'])).toEqual(['520281', '520281'])
+    expect(p1.sheets[0]!.rows.map((r) => r.values['completion_date'])).toEqual(['2019-12', '2019-10'])
     await service.call('import.commit', { previewId: p1.previewId })
     const v2 = join(dir, 'v2.xlsx')
     writeFileSync(v2, await smallReturn([[1, '幸福社区', 100, 365, '—', null], [2, '和平小区 ', 50, 180, '已竣工', '2019-10'], ['合计', null, 150, 999, null, null]]))
@@ -159,6 +160,27 @@ describe('import commit, undo, rollback', () => {
     expect(plan.db.prepare('SELECT COUNT(*) AS n FROM import_batch').get()).toEqual({ n: 0 })
     expect(plan.actions.state().canUndo).toBe(false)
     plan.close()
+  })
+})
+
+describe('values in the forms returns use', () => {
+  it('flags the ambiguous 2019.1, keeps month precision, converts 元 to 万元 and warns about a county outside the province', async () => {
+    const { service } = newService()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('明细表')
+    ws.addRow(['安置点名称', '县名', '竣工时间', '入住时间', '总投资（元）', '规划安置人数'])
+    ws.addRow(['甲安置点', '盘县', 2019.1, 43856, 12345678, '１，２３４人'])
+    ws.addRow(['乙安置点', '会理县', '2019年底', '20191231', '—', '３００'])
+    const path = join(tempDir(), 'forms.xlsx')
+    await wb.xlsx.writeFile(path)
+    const p = await service.call('import.preview', { path })
+    const [a, b] = p.sheets[0]!.rows
+    expect(a!.values).toMatchObject({ county_code: '520281', completion_date: '2019-01', move_in_date: '2020-01-26', investment_wan: 1234.5678, planned_people: 1234 })
+    expect(a!.issues.some((i) => i.field === 'completion_date' && i.severity === 'warning')).toBe(true)
+    expect(b!.values).toMatchObject({ county_code: '513402', county: '会理市', completion_date: '2019-12', move_in_date: '2019-12-31', planned_people: 300 })
+    expect(b!.values['investment_wan']).toBeUndefined()
+    expect(b!.issues.some((i) => i.field === 'county_code' && i.message.en.includes('outside'))).toBe(true)
+    service.close()
   })
 })
 

@@ -98,6 +98,8 @@ interface SheetContext {
   defaultCounty: { code: string; name: string } | null
   countyFromTitle: { code: string; name: string } | null
   existing: ExistingIndex
+  /** the plan's province (null for a scratch dry-run plan) */
+  province: string | null
 }
 
 type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
@@ -313,6 +315,8 @@ function resolveRowCounty(ctx: SheetContext, cells: RawCell[], codeCol: number |
   }
   values['county_code'] = county.code
   values['county'] = county.name
+  if (ctx.province && !county.code.startsWith(ctx.province.slice(0, 2)))
+    issues.push({ field: 'county_code', severity: 'warning', message: L(`${county.name}（${county.code}）不属于本规划的省份`, `${county.name} (${county.code}) is outside the plan's province`) })
 }
 
 function pickLayouts(wb: RawWorkbook, opts: PreviewOptions): SheetLayout[] {
@@ -361,7 +365,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, province: plan.path === ':memory:' ? null : province },
       w,
       opts,
       () => {
