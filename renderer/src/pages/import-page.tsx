@@ -9,7 +9,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportAction, ImportBatchInfo, ImportPreview, ImportPreviewRow, ImportSheetPreview } from '../../../shared/api/import-api.ts'
 import { fieldOf, type EntityKey, type FieldValue, type Label } from '../../../shared/dictionary/index.ts'
-import { call, on, uploadFile } from '../api/client.ts'
+import { apiToken, call, on, uploadFile } from '../api/client.ts'
 import { gridTheme } from '../grid/entity-grid.tsx'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
@@ -258,6 +258,15 @@ export function ImportPage() {
     }
   }
 
+  const downloadTemplate = async (): Promise<void> => {
+    try {
+      const r = await call('import.template', { county })
+      if (r.downloadId) window.location.assign(`/api/download?id=${r.downloadId}&token=${encodeURIComponent(apiToken())}`)
+    } catch (e) {
+      app.fail(e)
+    }
+  }
+
   const pct = busy && busy.total > 0 ? Math.min(100, Math.round((busy.done / busy.total) * 100)) : null
 
   return (
@@ -279,6 +288,11 @@ export function ImportPage() {
             ))}
           </select>
         </label>
+        {!window.anju && (
+          <button type="button" disabled={!county || busy !== null} onClick={() => void downloadTemplate()} data-testid="download-template" title={t(L('先选择县，再下载该县的填报模板（已预填现有数据）', 'Choose a county, then download its return template (pre-filled with its rows)'))}>
+            {t(L('下载填报模板', 'Download template'))}
+          </button>
+        )}
         {lastFile && !busy && (
           <button type="button" onClick={() => void runPreview(lastFile, county)}>
             {t(L('重新预览', 'Preview again'))}
