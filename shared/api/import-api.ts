@@ -118,4 +118,3 @@ export const importApi = {
   'import.template': method(z.object({ county: z.string().regex(/^\d{6}$/).optional(), prefecture: z.string().regex(/^\d{6}$/).optional(), path: z.string().min(1).max(4096).optional() }))<{ path: string; sites: number; downloadId: string | null; fileName: string }>(),
 } as const
 
-export type { RowValues }

@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
-import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldDef, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
+import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
@@ -391,4 +391,3 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   return { preview, writes }
 }
 
-export type { FieldDef }
