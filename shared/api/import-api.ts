@@ -36,6 +36,8 @@ export interface ImportPreviewRow {
   /** update rows: columns left blank in the file whose existing value stays */
   kept: string[]
   issues: ImportCellIssue[]
+  /** display text of reference fields (a facility's site: its name), by field */
+  labels?: Record<string, string>
 }
 
 export interface ImportSheetIssue {

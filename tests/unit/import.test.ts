@@ -219,6 +219,14 @@ describe('return templates', () => {
     ws.getCell(next, col('安置点名称')).value = '新建安置点'
     ws.getCell(next, col('县级区划代码')).value = county
     ws.getCell(next, peopleCol).value = 88
+    // … and a facility of the new site, named by the site's name
+    const fs = wb.getWorksheet('配套设施')!
+    const fHeaders = (fs.getRow(4).values as unknown[]).map((v) => String(v ?? ''))
+    let fr = 5
+    while (fs.getCell(fr, 1).value !== null && fs.getCell(fr, 1).value !== undefined) fr++
+    fs.getCell(fr, fHeaders.indexOf('所在安置点')).value = '新建安置点'
+    fs.getCell(fr, fHeaders.indexOf('设施名称')).value = '新建安置点卫生室'
+    fs.getCell(fr, fHeaders.indexOf('设施类型')).value = '卫生室'
     const filled = join(dir, 'filled.xlsx')
     await wb.xlsx.writeFile(filled)
     const { preview, writes } = await previewBuffer(plan, readFileSync(filled), 'filled.xlsx')
@@ -227,11 +235,20 @@ describe('return templates', () => {
     expect(s.summary).toEqual({ insert: 1, update: 1, unchanged: sites - 1, reject: 0 })
     expect(s.rows[0]!.changes).toEqual([{ field: 'planned_people', old: before, new: before + 7 }])
     expect(preview.sheets.map((x) => x.entity)).toEqual(['site', 'facility', 'workshop'])
-    for (const other of preview.sheets.slice(1)) expect(other.summary.insert + other.summary.update + other.summary.reject).toBe(0)
+    const facilities = preview.sheets[1]!
+    expect(facilities.summary).toMatchObject({ insert: 1, update: 0, reject: 0 })
+    const newFacility = facilities.rows.find((r) => r.action === 'insert')!
+    expect(newFacility.labels?.['site_id']).toBe('新建安置点')
+    expect(newFacility.values['type']).toBe('卫生室/卫生院')
+    expect(preview.sheets[2]!.summary.insert + preview.sheets[2]!.summary.update + preview.sheets[2]!.summary.reject).toBe(0)
     const result = commitPreview(plan, preview, writes, {})
-    expect(result.counts).toMatchObject({ insert: 1, update: 1 })
+    expect(result.counts).toMatchObject({ insert: 2, update: 1 })
+    const newSite = plan.repos.site.columnPairs('name').find(([, n]) => n === '新建安置点')![0]
+    const fac = plan.repos.facility.columnPairs('name').find(([, n]) => n === '新建安置点卫生室')![0]
+    expect(plan.repos.facility.get(fac)!['site_id']).toBe(newSite)
     const again = await previewBuffer(plan, readFileSync(filled), 'filled.xlsx')
     expect(again.preview.sheets[0]!.summary).toEqual({ insert: 0, update: 0, unchanged: sites + 1, reject: 0 })
+    expect(again.preview.sheets[1]!.summary.insert).toBe(0)
     plan.close()
   })
 })

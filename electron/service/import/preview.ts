@@ -34,6 +34,11 @@ export interface PreviewOptions {
 /** What commit needs besides the preview: the values to write per row. */
 export interface PreviewWrites {
   sheets: { entity: EntityKey; rows: Map<string, { id: number | null; values: RowValues }> }[]
+  /**
+   * Sites inserted by this same workbook that its facility or workshop rows point at: a negative
+   * placeholder site_id → the key of the site row (the commit puts the new id in).
+   */
+  pendingSites: Map<number, string>
 }
 
 const L = (zh: string, en: string): Label => ({ zh, en })
@@ -100,6 +105,8 @@ interface SheetContext {
   existing: ExistingIndex
   /** the plan's province (null for a scratch dry-run plan) */
   province: string | null
+  /** the name of a site this workbook inserts, by its placeholder id */
+  pendingName: (placeholder: number) => string | undefined
 }
 
 type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
@@ -142,6 +149,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   const numericCols = layout.columns.filter((c) => (c.field.type === 'int' || c.field.type === 'decimal') && totalKind(c.field) === 'sum')
   for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
 
+  const siteRefCols = layout.columns.filter((c) => c.field.type === 'site')
   const ruleCheck = ruleEngineOf(ctx.plan)
   const siteCache = new Map<number, RowValues | undefined>()
   const siteRow = (id: FieldValue | undefined): RowValues | undefined => {
@@ -231,7 +239,14 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
       }
     }
     summary[action]++
-    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues })
+    const labels: Record<string, string> = {}
+    for (const col of siteRefCols) {
+      const ref = values[col.field.key]
+      if (typeof ref !== 'number') continue
+      const name = ref < 0 ? ctx.pendingName(ref) : siteRow(ref)?.['name']
+      if (typeof name === 'string') labels[col.field.key] = name
+    }
+    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
   })
 
@@ -342,9 +357,30 @@ function pickLayouts(wb: RawWorkbook, opts: PreviewOptions): SheetLayout[] {
 export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions): { preview: ImportPreview; writes: PreviewWrites } {
   const layouts = pickLayouts(wb, opts)
   const province = plan.settings.settings().province_code
+  // sites this workbook inserts can be named by its facility and workshop rows (a new site and its
+  // facilities in one return): they resolve to negative placeholders until the commit writes them
+  const pendingByText = new Map<string, number | null>()
+  const pendingKey = new Map<number, string>()
+  const pendingNames = new Map<number, string>()
+  const inPlan = siteLookup(plan)
   const coerce: CoerceContext = {
     resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
-    resolveSite: siteLookup(plan),
+    resolveSite: (text) => inPlan(text) ?? pendingByText.get(nameKey(text)) ?? null,
+  }
+  const registerPending = (sheet: ImportSheetPreview): void => {
+    for (const r of sheet.rows) {
+      if (r.action !== 'insert') continue
+      const placeholder = -(pendingKey.size + 1)
+      pendingKey.set(placeholder, r.key)
+      if (typeof r.values['name'] === 'string') pendingNames.set(placeholder, r.values['name'])
+      for (const k of ['code', 'name']) {
+        const v = r.values[k]
+        if (typeof v !== 'string') continue
+        const key = nameKey(v)
+        // a name two new sites share is ambiguous: neither is guessed
+        pendingByText.set(key, pendingByText.has(key) && pendingByText.get(key) !== placeholder ? null : placeholder)
+      }
+    }
   }
   let defaultCounty: { code: string; name: string } | null = null
   if (opts.county) {
@@ -354,7 +390,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   const total = layouts.reduce((n, l) => n + l.dataRows.length, 0)
   let done = 0
   const sheets: ImportSheetPreview[] = []
-  const writes: PreviewWrites = { sheets: [] }
+  const writes: PreviewWrites = { sheets: [], pendingSites: pendingKey }
   const existing = new Map<EntityKey, ExistingIndex>()
   layouts.forEach((layout, sheetIndex) => {
     throwIfAborted(opts.signal)
@@ -365,7 +401,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, province: plan.path === ':memory:' ? null : province },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, province: plan.path === ':memory:' ? null : province, pendingName: (p) => pendingNames.get(p) },
       w,
       opts,
       () => {
@@ -379,6 +415,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     )
     sheets.push(sheet)
     writes.sheets.push({ entity: layout.entity, rows: w })
+    if (layout.entity === 'site') registerPending(sheet)
   })
   const preview: ImportPreview = {
     previewId: randomBytes(12).toString('hex'),

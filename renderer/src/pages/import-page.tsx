@@ -178,6 +178,7 @@ export function ImportPage() {
           if (!r) return ''
           const ch = r.changes.find((c) => c.field === key)
           if (ch) return `${show(ch.old, locale) || '∅'} → ${show(ch.new, locale)}`
+          if (r.labels?.[key] !== undefined) return r.labels[key]
           if (r.values[key] !== undefined) return show(r.values[key], locale)
           if (r.kept.includes(key)) return t(L('（保留原值）', '(kept)'))
           return ''
