@@ -5,6 +5,7 @@
  * cancellation, and every kind of bad file refused with a clear message and nothing written.
  */
 import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
 import * as XLSX from '@e965/xlsx'
 import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -182,6 +183,26 @@ describe('values in the forms returns use', () => {
     expect(b!.issues.some((i) => i.field === 'county_code' && i.message.en.includes('outside'))).toBe(true)
     service.close()
   })
+})
+
+describe('CSV encodings', () => {
+  const text = '填报单位：盘县发改局\r\n安置点名称,规划安置户数,竣工时间\r\n幸福社区,"1,234",2019年12月\r\n合计,"1,234",\r\n'
+  const variants: [string, Buffer][] = [
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['UTF-8 without BOM', Buffer.from(text, 'utf8')],
+    ['UTF-16LE with BOM, tab-separated', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,(?![^"]*"\r)/g, '\t').replace(/"1,234"/g, '1234'), 'utf16le')])],
+    ['GBK/GB18030 without BOM', iconv.encode(text, 'gb18030')],
+  ]
+  for (const [what, buf] of variants) {
+    it(`reads ${what}`, async () => {
+      const plan = Plan.create(':memory:', '520000')
+      const { preview } = await previewBuffer(plan, buf, 'r.csv')
+      const s = preview.sheets[0]!
+      expect(s.rows).toHaveLength(1)
+      expect(s.rows[0]).toMatchObject({ sourceRow: 3, values: { name: '幸福社区', planned_households: 1234, completion_date: '2019-12', county_code: '520281' } })
+      plan.close()
+    })
+  }
 })
 
 describe('return templates', () => {
