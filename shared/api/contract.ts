@@ -4,12 +4,14 @@
  */
 import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
+import { checksApi } from './checks-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...checksApi,
 } as const
 
 export type Contract = typeof contract
