@@ -22,6 +22,7 @@ function startBeforeEnd(id: string, start: string, end: string, title: Label): R
     fields: [start, end],
     title,
     domainCheck: 3,
+    candidate: { laterOrSameMonth: [{ field: start }, { field: end }] },
     test(row) {
       const s = str(row, start)
       const e = str(row, end)
@@ -51,6 +52,7 @@ export const FACILITY_RULES = [
     fields: ['planned_end', 'actual_end', 'status'],
     title: L('逾期未完工的设施', 'Facilities overdue'),
     domainCheck: 3,
+    candidate: { all: [{ isNull: 'actual_end' }, { noneOf: ['status', [...COMPLETE]] }, { laterOrSameMonth: [{ setting: 'as_of_date' }, { field: 'planned_end' }] }] },
     test(row, ctx) {
       const end = str(row, 'planned_end')
       if (end === null || str(row, 'actual_end') !== null || COMPLETE.has(str(row, 'status') ?? '')) return null
@@ -73,6 +75,7 @@ export const FACILITY_SITE_RULES = [
     siteFields: ['move_in_date'],
     title: L('设施与搬迁同步建成（不晚于入住）', 'Facilities complete by the move-in date'),
     domainCheck: 3,
+    candidate: { all: [{ noneOf: ['nature', ['共享周边']] }, { laterOrSameMonth: [{ firstOf: ['actual_end', 'planned_end'] }, { siteField: 'move_in_date' }] }] },
     test(row, parent) {
       const moveIn = str(parent, 'move_in_date')
       const done = completionOf(row)

@@ -35,6 +35,24 @@ export interface SiteAggregate {
   activeWorkshops: number
 }
 
+/** A value a candidate condition compares: a field of the row, a field of its site, a plan setting, or the first non-empty of some fields. */
+export type Operand = { field: string } | { siteField: string } | { setting: keyof PlanSettings } | { firstOf: readonly string[] }
+
+/**
+ * A necessary condition for a row to fail a rule, as data (never SQL): the whole-plan pass turns it into a
+ * WHERE clause so SQLite skips the rows that cannot fail, and the rule's test still decides. It may let
+ * through rows that pass; it must never hold back a row that fails (a test compares both paths).
+ * Dates compare by month (a month alone and a day in it may be equal), numbers as numbers; a NULL
+ * operand makes the condition false, as the rules skip missing values.
+ */
+export type Candidate =
+  | { laterOrSameMonth: readonly [Operand, Operand] }
+  | { greater: readonly [Operand, Operand] }
+  | { isNull: string }
+  | { oneOf: readonly [string, readonly string[]] }
+  | { noneOf: readonly [string, readonly string[]] }
+  | { all: readonly Candidate[] }
+
 interface RuleBase {
   /** stable id, e.g. site.moved_people_le_planned; stored with explanations */
   id: string
@@ -49,6 +67,8 @@ interface RuleBase {
   title: Label
   /** which of domain.md's checks 1–9 it implements */
   domainCheck: number
+  /** a necessary condition for failing, so the whole-plan pass can skip rows in SQL (facility and workshop rules) */
+  candidate?: Candidate
 }
 
 export interface RowRule extends RuleBase {

@@ -23,6 +23,7 @@ function partOfJobs(id: string, part: string, title: Label): RowRule {
     fields: [part, 'jobs'],
     title,
     domainCheck: 7,
+    candidate: { greater: [{ field: part }, { field: 'jobs' }] },
     test(row) {
       const a = num(row, part)
       const jobs = num(row, 'jobs')
@@ -44,6 +45,7 @@ export const WORKSHOP_RULES = [
     fields: ['poor_workers', 'op_status'],
     title: L('吸纳脱贫人口达到认定标准', 'Enough formerly-poor workers to qualify'),
     domainCheck: 7,
+    candidate: { greater: [{ setting: 'workshop_min_poor_workers' }, { field: 'poor_workers' }] },
     test(row, ctx) {
       const poor = num(row, 'poor_workers')
       const min = ctx.settings.workshop_min_poor_workers
@@ -60,6 +62,7 @@ export const WORKSHOP_RULES = [
     fields: ['avg_wage', 'op_status'],
     title: L('月均工资不低于最低工资', 'Wage at least the minimum wage'),
     domainCheck: 7,
+    candidate: { greater: [{ setting: 'min_wage' }, { field: 'avg_wage' }] },
     test(row, ctx) {
       const wage = num(row, 'avg_wage')
       const min = ctx.settings.min_wage
@@ -76,6 +79,7 @@ export const WORKSHOP_RULES = [
     fields: ['op_status'],
     title: L('已注销车间不计入就业帮扶', 'Deregistered workshops do not count'),
     domainCheck: 7,
+    candidate: { oneOf: ['op_status', [DEREGISTERED]] },
     test(row) {
       if (active(row)) return null
       return L(`${ws('op_status').zh}为“${DEREGISTERED}”，不再计入就业帮扶车间`, `${ws('op_status').en} is "${DEREGISTERED}" (closed): it no longer counts as a workshop`)

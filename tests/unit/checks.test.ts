@@ -156,6 +156,32 @@ describe('checks in the service', () => {
     plan.close()
   })
 
+  it('the SQL prefilter of the whole-plan pass never holds back a violation (same list as a full scan)', () => {
+    const plan = generateSamplePlan(':memory:')
+    const sites = plan.repos.site.listArrays().slice(0, 4).map((r) => r[0] as number)
+    // edge rows: month against day precision, empty strings, shared facilities, closed workshops
+    plan.db.transaction(() => {
+      plan.repos.site.update(sites[0]!, { move_in_date: '2019-03' })
+      plan.repos.facility.insert({ site_id: sites[0]!, name: '同月完工', planned_start: '2019-01', planned_end: '2019-03-31', actual_start: '2019-03-31', actual_end: '2019-03' })
+      plan.repos.facility.insert({ site_id: sites[0]!, name: '次月完工', planned_start: '2019-01', planned_end: '2019-04-01', actual_end: '' })
+      plan.repos.facility.insert({ site_id: sites[1]!, name: '倒序', planned_start: '2019-05-02', planned_end: '2019-05-01', actual_start: '2019-06', actual_end: '2019-05-30', status: '' })
+      plan.repos.facility.insert({ site_id: sites[2]!, name: '逾期', planned_end: '2020-12', status: null })
+      plan.repos.facility.insert({ site_id: null, name: '无安置点', planned_start: '2019-05', planned_end: '2019-04', status: '在建' })
+      plan.repos.workshop.insert({ site_id: sites[3]!, name: '车间', jobs: 4, poor_workers: 5, relocated_workers: 5, avg_wage: 1569.5, op_status: null })
+      plan.repos.workshop.insert({ site_id: null, name: '注销车间', jobs: 4, poor_workers: 1, op_status: '注销' })
+    })()
+    const key = (v: { ruleId: string; rowId: number; field: string; message: { zh: string }; rowKey: string }): string => `${v.ruleId}|${v.rowId}|${v.field}|${v.message.zh}|${v.rowKey}`
+    const fast = plan.checks.evaluateRegion(null).map(key).sort()
+    const full = plan.checks.evaluateRegion(null, undefined, { prefilter: false }).map(key).sort()
+    expect(fast).toEqual(full)
+    expect(fast.some((k) => k.startsWith('facility.planned_start_le_end') && k.includes('无安置点'))).toBe(true)
+    expect(fast.filter((k) => k.includes('次月完工') && k.startsWith('facility.completed_by_move_in'))).toHaveLength(1)
+    expect(fast.filter((k) => k.includes('同月完工'))).toEqual([])
+    const region = plan.repos.site.get(sites[1]!)!['county_code'] as string
+    expect(plan.checks.evaluateRegion(region).map(key).sort()).toEqual(plan.checks.evaluateRegion(region, undefined, { prefilter: false }).map(key).sort())
+    plan.close()
+  })
+
   it('exports the list to an Excel workbook that reads back', async () => {
     const { service } = newService()
     const id = await addSite(service, { zero_employment_households: 2, floor_area_m2: 40000 })

@@ -83,7 +83,7 @@ export class CheckEngine {
   // ------------------------------------------------------------------ whole plan or region
 
   /** Every violation in a region (the whole plan without one), optionally of one entity only. */
-  evaluateRegion(region: string | null, entity?: EntityKey): Violation[] {
+  evaluateRegion(region: string | null, entity?: EntityKey, opts: { prefilter?: boolean } = {}): Violation[] {
     const ctx = this.context()
     const out: Violation[] = []
     const want = (e: EntityKey): boolean => entity === undefined || entity === e
@@ -104,11 +104,28 @@ export class CheckEngine {
       if (!want(e)) continue
       const rules = rowRules(e)
       const siteRules = rowSiteRules(e)
-      const keys = new Set(['name', 'site_id'])
-      for (const r of [...rules, ...siteRules]) for (const f of r.fields) keys.add(f)
-      for (const [id, row] of this.loadRows(e, [...keys], region)) {
+      const keySet = new Set(['site_id'])
+      for (const r of [...rules, ...siteRules]) for (const f of r.fields) keySet.add(f)
+      const keys = [...keySet]
+      // one reused row object (rules are pure and keep nothing); names are read afterwards for the rows that fail
+      const row: RowValues = {}
+      const first = out.length
+      // rows that cannot fail any rule are skipped in SQL when every rule declares its candidate condition
+      const all = [...rules, ...siteRules]
+      const cands = opts.prefilter !== false && all.every((r) => r.candidate) ? { list: all.map((r) => r.candidate!), settings: ctx.settings } : null
+      this.repo.eachRowForRegion(e, keys, region, cands, (r) => {
+        for (let i = 0; i < keys.length; i++) row[keys[i]!] = r[i + 2] as RowValues[string]
         const siteId = row['site_id']
-        this.childRow(e, id, row, typeof siteId === 'number' ? sites.get(siteId) : undefined, rules, siteRules, ctx, out)
+        this.childRow(e, r[0] as number, row, typeof siteId === 'number' ? sites.get(siteId) : undefined, rules, siteRules, ctx, out)
+      })
+      if (out.length > first) {
+        const names = this.repo.namesOf(e, [...new Set(out.slice(first).map((v) => v.rowId))])
+        for (let i = first; i < out.length; i++) {
+          const v = out[i]!
+          const n = names.get(v.rowId)
+          const site = n?.siteId != null ? sites.get(n.siteId) : undefined
+          v.rowKey = rowKeyOf(e, { name: n?.name ?? '' }, site)
+        }
       }
     }
     return this.explain(out)

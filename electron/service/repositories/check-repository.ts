@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3'
 import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../../shared/dictionary/index.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
-import type { Explanation } from '../../../shared/rules/types.ts'
+import type { Candidate, Explanation, Operand } from '../../../shared/rules/types.ts'
+import type { PlanSettings } from '../../../shared/settings.ts'
 import type { AuxTable } from '../domain/actions.ts'
 
 /** A region filter as SQL on the site table's county_code. */
@@ -41,6 +42,59 @@ export interface ChangeBefore {
 }
 
 export const EXPLANATION_TABLE = 'check_explanation'
+
+/**
+ * A rule's candidate condition (shared/rules/types.ts) as SQL over `t` (the row) and `s` (its site).
+ * Column names are checked against the dictionary; setting values and enum values are bound.
+ */
+export class CandidateSql {
+  readonly params: (string | number)[] = []
+  usesSite = false
+  private readonly rowCols: Set<string>
+  private readonly siteCols = new Set(storedFields('site').map((f) => f.key))
+  private readonly settings: PlanSettings
+  constructor(entity: EntityKey, settings: PlanSettings) {
+    this.rowCols = new Set(storedFields(entity).map((f) => f.key))
+    this.settings = settings
+  }
+
+  private col(cols: Set<string>, alias: string, key: string): string {
+    if (!cols.has(key)) throw new Error(`unknown column ${key}`)
+    return `${alias}."${key}"`
+  }
+
+  private operand(o: Operand): string {
+    if ('field' in o) return this.col(this.rowCols, 't', o.field)
+    if ('siteField' in o) {
+      this.usesSite = true
+      return this.col(this.siteCols, 's', o.siteField)
+    }
+    if ('setting' in o) {
+      const v = this.settings[o.setting]
+      this.params.push(typeof v === 'number' ? v : String(v))
+      return '?'
+    }
+    return `COALESCE(${o.firstOf.map((k) => `NULLIF(${this.col(this.rowCols, 't', k)}, '')`).join(', ')})`
+  }
+
+  sql(c: Candidate): string {
+    // for dates of at least a month, a >= substr(b, 1, 7) is the same as comparing both months
+    if ('laterOrSameMonth' in c) return `(${this.operand(c.laterOrSameMonth[0])} >= substr(${this.operand(c.laterOrSameMonth[1])}, 1, 7))`
+    if ('greater' in c) return `(${this.operand(c.greater[0])} > ${this.operand(c.greater[1])})`
+    if ('isNull' in c) {
+      const col = this.col(this.rowCols, 't', c.isNull)
+      return `(${col} IS NULL OR ${col} = '')`
+    }
+    if ('oneOf' in c || 'noneOf' in c) {
+      const [key, values] = 'oneOf' in c ? c.oneOf : c.noneOf
+      const col = this.col(this.rowCols, 't', key)
+      this.params.push(...values)
+      const list = values.map(() => '?').join(', ')
+      return 'oneOf' in c ? `(${col} IN (${list}))` : `(${col} IS NULL OR ${col} NOT IN (${list}))`
+    }
+    return `(${c.all.map((x) => this.sql(x)).join(' AND ')})`
+  }
+}
 
 export class CheckRepository {
   private readonly db: Database.Database
@@ -76,6 +130,37 @@ export class CheckRepository {
     if (!region) return this.stmt(`SELECT t.id, NULL, ${cols} FROM ${table} t ORDER BY t.id`).raw(true).all() as unknown[][]
     const f = regionFilter(region, 'county_code')
     return this.stmt(`SELECT t.id, NULL, ${cols} FROM ${table} t WHERE t.site_id IN (SELECT id FROM site WHERE ${f.sql}) ORDER BY t.id`).raw(true).all(...f.params) as unknown[][]
+  }
+
+  /**
+   * Like rowsForRegion, one row at a time (a national plan has 420,000 facilities: no big arrays). With
+   * candidates, only rows meeting at least one of them (the rules' necessary conditions) are read.
+   */
+  eachRowForRegion(entity: 'facility' | 'workshop', keys: readonly string[], region: string | null, candidates: { list: readonly Candidate[]; settings: PlanSettings } | null, fn: (row: unknown[]) => void): void {
+    const cols = this.columns(entity, keys)
+    const table = ENTITIES[entity].table
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (region) {
+      const f = regionFilter(region, 'county_code')
+      where.push(`t.site_id IN (SELECT id FROM site WHERE ${f.sql})`)
+      params.push(...f.params)
+    }
+    let join = ''
+    if (candidates) {
+      const c = new CandidateSql(entity, candidates.settings)
+      where.push(`(${candidates.list.map((x) => c.sql(x)).join(' OR ')})`)
+      params.push(...c.params)
+      if (c.usesSite) join = 'LEFT JOIN site s ON s.id = t.site_id'
+    }
+    const sql = `SELECT t.id, NULL, ${cols} FROM ${table} t ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
+    for (const r of this.stmt(sql).raw(true).iterate(...params)) fn(r as unknown[])
+  }
+
+  /** Names and sites of some facility or workshop rows (for the violations found). */
+  namesOf(entity: 'facility' | 'workshop', ids: readonly number[]): Map<number, { name: string; siteId: number | null }> {
+    const rows = this.stmt(`SELECT id, name, site_id FROM ${ENTITIES[entity].table} WHERE id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(ids)) as [number, string | null, number | null][]
+    return new Map(rows.map(([id, name, siteId]) => [id, { name: name ?? '', siteId }]))
   }
 
   /** Per site: how many facilities of each of the given types, and how many workshops that are not deregistered. */
