@@ -16,13 +16,24 @@ export function str(row: RowValues | undefined, key: string): string | null {
   return typeof v === 'string' && v !== '' ? v : null
 }
 
-const formats = new Map<number, Intl.NumberFormat>()
+function groupThousands(int: string): string {
+  if (int.length <= 3) return int
+  let out = int.slice(0, int.length % 3 || 3)
+  for (let i = out.length; i < int.length; i += 3) out += `,${int.slice(i, i + 3)}`
+  return out
+}
 
-/** 1320 → "1,320"; 24.56789 → "24.57" (formatters are cached: toLocaleString with options is slow) */
+/** 1320 → "1,320"; 24.56789 → "24.57" (hand-rolled: Intl formatting is slow for 100,000 messages) */
 export function fmt(n: number, decimals = 2): string {
-  let f = formats.get(decimals)
-  if (!f) formats.set(decimals, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: decimals })))
-  return f.format(n)
+  if (!Number.isFinite(n)) return String(n)
+  if (Number.isInteger(n)) return n < 0 ? `-${groupThousands(String(-n))}` : groupThousands(String(n))
+  const fixed = Math.abs(n).toFixed(decimals)
+  const dot = fixed.indexOf('.')
+  const int = dot < 0 ? fixed : fixed.slice(0, dot)
+  let frac = dot < 0 ? '' : fixed.slice(dot + 1)
+  while (frac.endsWith('0')) frac = frac.slice(0, -1)
+  const out = frac ? `${groupThousands(int)}.${frac}` : groupThousands(int)
+  return n < 0 && out !== '0' ? `-${out}` : out
 }
 
 /** "85.3%" */

@@ -5,8 +5,8 @@
  * aggregate rules). The whole-region pass reads only the columns the rules need and lets SQLite count
  * each site's facilities by type and its active workshops.
  */
-import type { EntityKey, FieldDef, Label, RowValues } from '../../../shared/dictionary/index.ts'
-import { ENTITIES, storedFields } from '../../../shared/dictionary/index.ts'
+import type { EntityKey, Label, RowValues } from '../../../shared/dictionary/index.ts'
+import { ENTITIES, fieldOf } from '../../../shared/dictionary/index.ts'
 import {
   aggregateFacilityTypes,
   DEREGISTERED,
@@ -20,7 +20,7 @@ import {
   type Violation,
 } from '../../../shared/rules/index.ts'
 import type { Repositories } from '../repositories/entity-repository.ts'
-import { CheckRepository, type ChangeBefore } from '../repositories/check-repository.ts'
+import { CheckRepository, type ChangeBefore, type SiteAggregateRow } from '../repositories/check-repository.ts'
 import type { RegionRepository } from '../repositories/region-repository.ts'
 import type { SettingsRepository } from '../repositories/settings-repository.ts'
 
@@ -87,64 +87,51 @@ export class CheckEngine {
     const ctx = this.context()
     const out: Violation[] = []
     const want = (e: EntityKey): boolean => entity === undefined || entity === e
-    const siteKeys = new Set(['code', 'name', 'county_code'])
-    for (const r of [...rowRules('site'), ...siteAggregateRules()]) for (const f of r.fields) siteKeys.add(f)
-    for (const e of ['facility', 'workshop'] as const) for (const r of rowSiteRules(e)) for (const f of r.siteFields) siteKeys.add(f)
-    const sites = this.loadRows('site', [...siteKeys], region)
-    if (want('site')) {
-      const aggs = this.repo.siteAggregates(aggregateFacilityTypes(), DEREGISTERED, region)
-      const rules = rowRules('site')
-      const aggRules = siteAggregateRules()
-      for (const [id, row] of sites) {
-        const a = aggs.get(id)
-        this.siteRow(id, row, a ? { facilityTypes: a.types, activeWorkshops: a.activeWorkshops } : EMPTY_AGG, rules, aggRules, ctx, out)
+    // sites stream through one reused row object; a small parent record per site stays for its facilities and workshops
+    const parentKeys = new Set(['code', 'name', 'county_code'])
+    for (const e of ['facility', 'workshop'] as const) for (const r of rowSiteRules(e)) for (const f of r.siteFields) parentKeys.add(f)
+    const siteKeySet = new Set(parentKeys)
+    const siteRules = rowRules('site')
+    const aggRules = siteAggregateRules()
+    if (want('site')) for (const r of [...siteRules, ...aggRules]) for (const f of r.fields) siteKeySet.add(f)
+    const siteKeys = [...siteKeySet]
+    const parentList = [...parentKeys]
+    const bools = siteKeys.map((k) => fieldOf('site', k)?.type === 'bool')
+    const aggs = want('site') ? this.repo.siteAggregates(aggregateFacilityTypes(), DEREGISTERED, region) : new Map<number, SiteAggregateRow>()
+    const sites = new Map<number, RowValues>()
+    const siteRow: RowValues = {}
+    this.repo.eachRowForRegion('site', siteKeys, region, null, (r) => {
+      for (let i = 0; i < siteKeys.length; i++) {
+        const v = r[i + 2]
+        siteRow[siteKeys[i]!] = bools[i] ? (v === null ? null : v === 1) : (v as RowValues[string])
       }
-    }
+      const id = r[0] as number
+      const parent: RowValues = {}
+      for (const k of parentList) parent[k] = siteRow[k] ?? null
+      sites.set(id, parent)
+      if (!want('site')) return
+      const a = aggs.get(id)
+      this.siteRow(id, siteRow, a ? { facilityTypes: a.types, activeWorkshops: a.activeWorkshops } : EMPTY_AGG, siteRules, aggRules, ctx, out)
+    })
     for (const e of ['facility', 'workshop'] as const) {
       if (!want(e)) continue
       const rules = rowRules(e)
-      const siteRules = rowSiteRules(e)
-      const keySet = new Set(['site_id'])
-      for (const r of [...rules, ...siteRules]) for (const f of r.fields) keySet.add(f)
+      const childRules = rowSiteRules(e)
+      const keySet = new Set(['site_id', 'name'])
+      for (const r of [...rules, ...childRules]) for (const f of r.fields) keySet.add(f)
       const keys = [...keySet]
-      // one reused row object (rules are pure and keep nothing); names are read afterwards for the rows that fail
-      const row: RowValues = {}
-      const first = out.length
       // rows that cannot fail any rule are skipped in SQL when every rule declares its candidate condition
-      const all = [...rules, ...siteRules]
+      const all = [...rules, ...childRules]
       const cands = opts.prefilter !== false && all.every((r) => r.candidate) ? { list: all.map((r) => r.candidate!), settings: ctx.settings } : null
+      // one reused row object (rules are pure and keep nothing)
+      const row: RowValues = {}
       this.repo.eachRowForRegion(e, keys, region, cands, (r) => {
         for (let i = 0; i < keys.length; i++) row[keys[i]!] = r[i + 2] as RowValues[string]
         const siteId = row['site_id']
-        this.childRow(e, r[0] as number, row, typeof siteId === 'number' ? sites.get(siteId) : undefined, rules, siteRules, ctx, out)
+        this.childRow(e, r[0] as number, row, typeof siteId === 'number' ? sites.get(siteId) : undefined, rules, childRules, ctx, out)
       })
-      if (out.length > first) {
-        const names = this.repo.namesOf(e, [...new Set(out.slice(first).map((v) => v.rowId))])
-        for (let i = first; i < out.length; i++) {
-          const v = out[i]!
-          const n = names.get(v.rowId)
-          const site = n?.siteId != null ? sites.get(n.siteId) : undefined
-          v.rowKey = rowKeyOf(e, { name: n?.name ?? '' }, site)
-        }
-      }
     }
     return this.explain(out)
-  }
-
-  private loadRows(entity: EntityKey, keys: string[], region: string | null): Map<number, RowValues> {
-    const defs = new Map<string, FieldDef>(storedFields(entity).map((f) => [f.key, f]))
-    const raw = this.repo.rowsForRegion(entity, keys, region)
-    const out = new Map<number, RowValues>()
-    const bools = keys.map((k) => defs.get(k)?.type === 'bool')
-    for (const r of raw) {
-      const row: RowValues = {}
-      for (let i = 0; i < keys.length; i++) {
-        const v = r[i + 2]
-        row[keys[i]!] = bools[i] ? (v === null ? null : v === 1) : (v as RowValues[string])
-      }
-      out.set(r[0] as number, row)
-    }
-    return out
   }
 
   private siteRow(id: number, row: RowValues, agg: SiteAggregate, rules: readonly Rule[], aggRules: readonly Rule[], ctx: RuleContext, out: Violation[]): void {

@@ -117,31 +117,19 @@ export class CheckRepository {
   }
 
   /**
-   * Rows of an entity as arrays: [id, county_code of the row's site, ...keys], for the sites of a region
-   * (all rows when no region; facilities and workshops without a site only then).
-   */
-  rowsForRegion(entity: EntityKey, keys: readonly string[], region: string | null): unknown[][] {
-    const cols = this.columns(entity, keys)
-    const table = ENTITIES[entity].table
-    if (entity === 'site') {
-      const f = regionFilter(region, 't.county_code')
-      return this.stmt(`SELECT t.id, t.county_code, ${cols} FROM site t WHERE ${f.sql} ORDER BY t.id`).raw(true).all(...f.params) as unknown[][]
-    }
-    if (!region) return this.stmt(`SELECT t.id, NULL, ${cols} FROM ${table} t ORDER BY t.id`).raw(true).all() as unknown[][]
-    const f = regionFilter(region, 'county_code')
-    return this.stmt(`SELECT t.id, NULL, ${cols} FROM ${table} t WHERE t.site_id IN (SELECT id FROM site WHERE ${f.sql}) ORDER BY t.id`).raw(true).all(...f.params) as unknown[][]
-  }
-
-  /**
-   * Like rowsForRegion, one row at a time (a national plan has 420,000 facilities: no big arrays). With
+   * Rows of an entity for the sites of a region (all rows when no region), one row at a time as arrays [id, NULL, ...keys] (a national plan has 420,000 facilities: no big arrays). With
    * candidates, only rows meeting at least one of them (the rules' necessary conditions) are read.
    */
-  eachRowForRegion(entity: 'facility' | 'workshop', keys: readonly string[], region: string | null, candidates: { list: readonly Candidate[]; settings: PlanSettings } | null, fn: (row: unknown[]) => void): void {
+  eachRowForRegion(entity: EntityKey, keys: readonly string[], region: string | null, candidates: { list: readonly Candidate[]; settings: PlanSettings } | null, fn: (row: unknown[]) => void): void {
     const cols = this.columns(entity, keys)
     const table = ENTITIES[entity].table
     const where: string[] = []
     const params: (string | number)[] = []
-    if (region) {
+    if (region && entity === 'site') {
+      const f = regionFilter(region, 't.county_code')
+      where.push(f.sql)
+      params.push(...f.params)
+    } else if (region) {
       const f = regionFilter(region, 'county_code')
       where.push(`t.site_id IN (SELECT id FROM site WHERE ${f.sql})`)
       params.push(...f.params)
@@ -155,12 +143,6 @@ export class CheckRepository {
     }
     const sql = `SELECT t.id, NULL, ${cols} FROM ${table} t ${join} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`
     for (const r of this.stmt(sql).raw(true).iterate(...params)) fn(r as unknown[])
-  }
-
-  /** Names and sites of some facility or workshop rows (for the violations found). */
-  namesOf(entity: 'facility' | 'workshop', ids: readonly number[]): Map<number, { name: string; siteId: number | null }> {
-    const rows = this.stmt(`SELECT id, name, site_id FROM ${ENTITIES[entity].table} WHERE id IN (SELECT value FROM json_each(?))`).raw(true).all(JSON.stringify(ids)) as [number, string | null, number | null][]
-    return new Map(rows.map(([id, name, siteId]) => [id, { name: name ?? '', siteId }]))
   }
 
   /** Per site: how many facilities of each of the given types, and how many workshops that are not deregistered. */
@@ -179,7 +161,7 @@ export class CheckRepository {
       scope = { sql: `site_id IN (SELECT id FROM site WHERE ${f.sql})`, params: f.params }
     } else scope = { sql: '1', params: [] }
     if (types.length > 0) {
-      const rows = this.stmt(`SELECT site_id, type, COUNT(*) FROM facility WHERE type IN (${typeMarks}) AND ${scope.sql} GROUP BY site_id, type`)
+      const rows = this.stmt(`SELECT site_id, type, COUNT(*) FROM facility WHERE type IN (${typeMarks}) AND ${scope.sql} GROUP BY type, site_id`)
         .raw(true)
         .all(...types, ...scope.params) as [number | null, string, number][]
       for (const [siteId, type, n] of rows) if (siteId !== null) get(siteId).types[type] = n

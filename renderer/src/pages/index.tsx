@@ -4,6 +4,7 @@
 import type { ComponentType } from 'react'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
+import { ChecksPage } from './checks-page.tsx'
 import { PlaceholderPage } from './placeholder-page.tsx'
 import { SitesPage } from './sites-page.tsx'
 
@@ -22,5 +23,5 @@ export const PAGES: PageDef[] = [
   { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: placeholder({ zh: '扶贫车间', en: 'Workshops' }) },
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: placeholder({ zh: '导入', en: 'Import' }) },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: placeholder({ zh: '报表', en: 'Reports' }) },
-  { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: placeholder({ zh: '检查', en: 'Checks' }) },
+  { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
 ]
