@@ -104,12 +104,15 @@ export function ChecksPage() {
       if (matches(v, state) && (!countyFilter || v.regionCode === countyFilter)) g.shown++
       m.set(v.ruleId, g)
     }
-    return [...m].sort((a, b) => {
+    const found = [...m].sort((a, b) => {
       const ra = ruleById.get(a[0])
       const rb = ruleById.get(b[0])
       return (ra?.severity === rb?.severity ? 0 : ra?.severity === 'error' ? -1 : 1) || b[1].open - a[1].open
     })
-  }, [all, state, countyFilter, ruleById])
+    // rules with nothing to report are listed too: an inspector sees every check that passed
+    const passed = rules.filter((r) => !m.has(r.id)).map((r): [string, { open: number; explained: number; shown: number }] => [r.id, { open: 0, explained: 0, shown: 0 }])
+    return [...found, ...passed]
+  }, [all, state, countyFilter, ruleById, rules])
   const countyGroups = useMemo(() => {
     const m = new Map<string, { error: number; warning: number }>()
     for (const v of byState) {
@@ -193,10 +196,11 @@ export function ChecksPage() {
             {ruleGroups.map(([id, g]) => {
               const r = ruleById.get(id)
               return (
-                <li key={id} className={ruleFilter === id ? 'active' : ''} onClick={() => setRuleFilter(ruleFilter === id ? null : id)} data-rule={id} title={id}>
+                <li key={id} className={`${ruleFilter === id ? 'active' : ''}${g.open + g.explained === 0 ? ' passed' : ''}`} onClick={() => setRuleFilter(ruleFilter === id ? null : id)} data-rule={id} title={id}>
                   <span className={`sev ${r?.severity ?? 'warning'}`}>{t(r?.severity === 'error' ? L('错误', 'Error') : L('警告', 'Warning'))}</span>
                   <span className="name">{r ? t(r.title) : id}</span>
                   <span className="count">
+                    {g.open + g.explained === 0 ? '✓ ' : ''}
                     {g.open}
                     {g.explained > 0 ? ` + ${g.explained}✓` : ''}
                   </span>
@@ -235,12 +239,12 @@ export function ChecksPage() {
                 const open = () => app.focusCell(v.entity, v.rowId, v.field)
                 return (
                   <tr key={k} className={`violation${v.explained ? ' is-explained' : ''}`} data-rule={v.ruleId} data-row={v.rowId} onClick={open}>
-                    <td>
+                    <td className="nowrap">
                       <span className={`sev ${v.explained ? 'explained' : v.severity}`}>{t(v.explained ? L('已说明', 'Explained') : v.severity === 'error' ? L('错误', 'Error') : L('警告', 'Warning'))}</span>
                     </td>
-                    <td>{r ? t(r.title) : v.ruleId}</td>
-                    <td>{regionText(v.regionCode)}</td>
-                    <td>
+                    <td className="rule">{r ? t(r.title) : v.ruleId}</td>
+                    <td className="nowrap">{regionText(v.regionCode)}</td>
+                    <td className="row-key">
                       <span className="muted">{t(ENTITIES[v.entity].label)}</span> {v.rowKey}
                     </td>
                     <td>{t(fieldOf(v.entity, v.field)?.label ?? { zh: v.field, en: v.field })}</td>
@@ -271,7 +275,7 @@ export function ChecksPage() {
                         </div>
                       )}
                     </td>
-                    <td onClick={(e) => e.stopPropagation()}>
+                    <td className="nowrap" onClick={(e) => e.stopPropagation()}>
                       {v.severity === 'warning' && !v.explained && explaining !== k && (
                         <button
                           type="button"
