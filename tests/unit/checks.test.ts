@@ -148,6 +148,19 @@ describe('checks in the service', () => {
     service.close()
   })
 
+  it('checks a row before it is written (for the import), without writing it', () => {
+    const plan = Plan.create(':memory:', '520000')
+    const found = plan.checks.checkValues('site', { name: '幸福社区', county_code: '520281', county: '盘州市', planned_people: 1210, moved_people: 1320, zero_employment_households: 1 })
+    expect(found.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['site.moved_people_le_planned', 'error'],
+      ['site.zero_employment', 'warning'],
+    ])
+    expect(found[0]!.message.zh).toBe('已搬迁入住人数 1,320 超过规划安置人数 1,210')
+    expect(plan.repos.site.count()).toBe(0)
+    expect(plan.checks.checkValues('facility', { actual_end: '2019-05' }, { move_in_date: '2019-03-01' }).map((f) => f.ruleId)).toEqual(['facility.completed_by_move_in'])
+    plan.close()
+  })
+
   it('the sample plan breaks no error rule, and lists warnings of several rules', () => {
     const plan = generateSamplePlan(':memory:')
     const list = plan.checks.evaluateRegion(null)

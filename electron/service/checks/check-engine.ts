@@ -251,6 +251,20 @@ export class CheckEngine {
     return this.withDependents(targets, extraSites)
   }
 
+  /**
+   * The row and row+site rules a row about to be written breaks, without writing it: an import checks
+   * each row of a return with this and rejects the rows that break an error rule, keeping the rest.
+   */
+  checkValues(entity: EntityKey, row: RowValues, site?: RowValues): { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[] {
+    const ctx = this.context()
+    const out: { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[] = []
+    for (const rule of [...rowRules(entity), ...rowSiteRules(entity)]) {
+      const m = rule.scope === 'row' ? rule.test(row, ctx) : rule.scope === 'row+site' ? rule.test(row, site, ctx) : null
+      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
+    }
+    return out
+  }
+
   // ------------------------------------------------------------------ the guard
 
   /**
