@@ -17,6 +17,8 @@ import { useApp } from '../shell/app-state.tsx'
 
 type StateFilter = 'open' | 'error' | 'warning' | 'explained' | 'all'
 const PAGE = 200
+/** the page lists at most this many; the counts above are always complete */
+const LIMIT = 50000
 
 interface RegionName {
   name: string
@@ -56,7 +58,7 @@ export function ChecksPage() {
 
   const load = useCallback(() => {
     setLoading(true)
-    call('checks.run', { region: app.region })
+    call('checks.run', { region: app.region, limit: LIMIT })
       .then((r) => {
         setReport(r)
         setLoading(false)
@@ -185,6 +187,16 @@ export function ChecksPage() {
           {t(L('导出 Excel', 'Export to Excel'))}
         </button>
       </div>
+      {report?.truncated && (
+        <p className="muted" data-testid="checks-truncated">
+          {t(
+            L(
+              `共 ${report.total.toLocaleString()} 条，列表只含前 ${LIMIT.toLocaleString()} 条（分组计数同此）；请在左侧区划树中选择市州或县缩小范围。`,
+              `${report.total.toLocaleString()} results; the list holds the first ${LIMIT.toLocaleString()} (and so do the group counts). Choose a prefecture or county in the tree to narrow it.`,
+            ),
+          )}
+        </p>
+      )}
       <div className="checks-body">
         <div className="checks-groups">
           <h4>{t(L('按规则', 'By rule'))}</h4>
