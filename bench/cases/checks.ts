@@ -18,9 +18,14 @@ export const cases: BenchCase[] = [
       const path = await ctx.scalePlan()
       const plan = Plan.open(path, { readOnly: true })
       let count = 0
+      const cpu: number[] = []
       const ms = await medianMs(3, () => {
+        const c0 = process.cpuUsage()
         count = plan.checks.evaluateRegion(null).length
+        const c = process.cpuUsage(c0)
+        cpu.push((c.user + c.system) / 1000)
       })
+      cpu.sort((a, b) => a - b)
       plan.close()
       const db = new Database(path, { readonly: true })
       const floor = await medianMs(3, () => {
@@ -30,7 +35,11 @@ export const cases: BenchCase[] = [
       })
       db.close()
       const goal = ctx.quick ? '≤ 2000 ms at national scale (province plan here)' : '≤ 2000 ms'
-      return [figure(`checks: whole-plan check (${count} violations)`, ms, 'ms', goal, ms <= 2000, floor)]
+      return [
+        figure(`checks: whole-plan check (${count} violations)`, ms, 'ms', goal, ms <= 2000, floor),
+        // CPU time of this process: on a shared, overloaded machine wall time mostly measures waiting
+        figure('checks: whole-plan check, CPU time of the process', cpu[1]!, 'ms', 'info (≤ 2000 ms)', cpu[1]! <= 2000),
+      ]
     },
   },
   {
@@ -42,7 +51,6 @@ export const cases: BenchCase[] = [
       const service = new AppService({ planPath: path, appDir: ctx.workDir })
       const plan = service.plan
       const siteId = Math.floor(plan.repos.site.count() / 2)
-      const site = plan.repos.site.get(siteId)!
       let n = 0
       // the guard's work inside the edit, then the grid's incremental check of the rows it touched (+ the site's facilities)
       const guardMs = await medianMs(21, () => plan.checks.refusals(new Map([['site', { upserted: new Set([siteId]) }]])))
@@ -55,7 +63,6 @@ export const cases: BenchCase[] = [
       const db = new Database(path)
       const floor = await medianMs(21, () => db.prepare('UPDATE site SET move_in_date = ? WHERE id = ?').run(n++ % 2 ? '2019-05-01' : '2019-06-01', siteId))
       db.close()
-      void site
       return [
         figure('checks: guard of one site edit', guardMs, 'ms', '≤ 10 ms', guardMs <= 10),
         figure('checks: incremental check of a site and its facilities', incMs, 'ms', '≤ 10 ms', incMs <= 10),
