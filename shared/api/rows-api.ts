@@ -43,7 +43,30 @@ export interface EditPreview {
   counts: Record<CellVerdict, number>
 }
 
+/** A paste (or fill, or clear) checked or written: the preview, and the change when written. */
+export interface PasteResult {
+  /** cells of existing rows, then cells of appended rows (id -1, -2, … for the first, second new row) */
+  preview: EditPreview
+  /** rows that would be (or were) appended */
+  appendRows: number
+  /** the cell list is cut to the interesting cells (all but accepted/unchanged, then a sample) when large */
+  truncated: boolean
+  change: ChangeResult | null
+}
+
+export const PasteInputSchema = z.object({
+  entity: EntityKeySchema,
+  edits: z.array(CellEditSchema).max(200000),
+  /** new rows to append after the existing ones (field → raw text) */
+  append: z.array(z.record(z.string(), RawValue)).max(20000).optional(),
+  /** false: preview only; true: write the accepted cells as one action (rejected and skipped cells are left out) */
+  commit: z.boolean(),
+  label: z.object({ zh: z.string(), en: z.string() }).optional(),
+})
+
 export const rowsApi = {
+  /** paste, fill and clear: preview, then write only the accepted cells (and appended rows) as one undo step */
+  'rows.paste': method(PasteInputSchema)<PasteResult>(),
   'rows.list': method(z.object({ entity: EntityKeySchema, region: z.string().regex(/^\d{6}$/).nullish() }))<RowList>(),
   'rows.get': method(z.object({ entity: EntityKeySchema, ids: z.array(z.number().int()).max(100000) }))<RowValues[]>(),
   /** check a batch of cell edits without writing (the paste preview) */
