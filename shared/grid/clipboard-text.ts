@@ -124,14 +124,27 @@ export function decodeEntities(s: string): string {
   })
 }
 
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag)
-  if (!m) return new RegExp(`\\s${name}(?=[\\s>/])`, 'i').test(tag) ? '' : null
-  return m[1] ?? m[2] ?? m[3] ?? ''
+const X_NUM = /x:num\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))|x:num(?=[\s>]|$)/i
+const COLSPAN = /colspan\s*=\s*["']?(\d+)/i
+const ROWSPAN = /rowspan\s*=\s*["']?(\d+)/i
+
+/** Excel's raw number of a cell (x:num="1200"); '' for a bare x:num, null without one. */
+function xNum(attrText: string): string | null {
+  if (!attrText.includes('x:') && !attrText.includes('X:')) return null
+  const m = X_NUM.exec(attrText)
+  return m ? (m[1] ?? m[2] ?? m[3] ?? '') : null
+}
+
+function span(attrText: string, re: RegExp, max: number): number {
+  if (!/span/i.test(attrText)) return 1
+  const m = re.exec(attrText)
+  return m ? Math.max(1, Math.min(max, parseInt(m[1]!, 10) || 1)) : 1
 }
 
 /** The text of a cell's inner HTML: tags dropped, <br> as a newline, source line breaks as spaces. */
 function cellText(inner: string): string {
+  // most cells are plain text: skip the tag and entity work
+  if (!/[<&\r\n\t]|\s\s/.test(inner)) return inner.trim()
   const s = inner
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<br[^>]*>/gi, '\u0000')
@@ -161,27 +174,31 @@ export function parseHtmlTable(html: string): CellBlock | null {
   const out: CellBlock = []
   /** cells taken by rowspans above: row index → set of columns */
   const taken = new Map<number, Set<number>>()
-  const rowRe = /<tr[\s>][\s\S]*?(?=<tr[\s>]|$)/gi
   let r = 0
-  for (const rowMatch of body.matchAll(rowRe)) {
-    const rowHtml = rowMatch[0]
+  // split on the tags (faster than one regex walking 20,000 cells); the first piece is what precedes the first row
+  const rowPieces = body.split(/<tr(?=[\s>])/i).slice(1)
+  for (const rowHtml of rowPieces) {
     const row: string[] = []
     const occupied = taken.get(r) ?? new Set<number>()
     let c = 0
-    const cellRe = /<(td|th)(\s[^>]*)?>([\s\S]*?)(?=<\/t[dh]>|<t[dh][\s>]|<\/tr>|$)/gi
-    for (const m of rowHtml.matchAll(cellRe)) {
+    const cellPieces = rowHtml.split(/<t[dh](?=[\s>])/i).slice(1)
+    for (const piece of cellPieces) {
       while (occupied.has(c)) row[c++] = ''
-      const tag = `<${m[1]}${m[2] ?? ''}>`
-      const num = attr(tag, 'x:num')
-      const text = cellText(m[3] ?? '')
+      const close = piece.indexOf('>')
+      const attrText = close < 0 ? piece : piece.slice(0, close)
+      let inner = close < 0 ? '' : piece.slice(close + 1)
+      const end = inner.search(/<\/t[dh]>|<\/tr>/i)
+      if (end >= 0) inner = inner.slice(0, end)
+      const num = xNum(attrText)
+      const text = cellText(inner)
       // x:num is the raw number behind a formatted one ("1,200", "1.2E+05"); dates and percentages keep their text
       row[c] = num !== null && num !== '' && Number.isFinite(Number(num)) && FORMATTED_NUMBER.test(text) ? num : text
-      const colspan = Math.max(1, Math.min(1000, parseInt(attr(tag, 'colspan') ?? '1', 10) || 1))
-      const rowspan = Math.max(1, Math.min(100000, parseInt(attr(tag, 'rowspan') ?? '1', 10) || 1))
+      const colspan = span(attrText, COLSPAN, 1000)
+      const rowspan = span(attrText, ROWSPAN, 100000)
       for (let k = 1; k < rowspan; k++) {
-        let s = taken.get(r + k)
-        if (!s) taken.set(r + k, (s = new Set()))
-        for (let q = 0; q < colspan; q++) s.add(c + q)
+        let set = taken.get(r + k)
+        if (!set) taken.set(r + k, (set = new Set()))
+        for (let q = 0; q < colspan; q++) set.add(c + q)
       }
       for (let q = 1; q < colspan; q++) row[c + q] = ''
       c += colspan

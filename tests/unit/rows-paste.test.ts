@@ -67,6 +67,25 @@ describe('rows.paste', () => {
     service.close()
   })
 
+  it('a commit with its preview token writes what was previewed; a write in between makes it check again', async () => {
+    const service = newService()
+    const [a] = await addSites(service, 1)
+    const edits = [{ id: a!, field: 'planned_people', value: '300' }]
+    const p1 = await service.call('rows.paste', { entity: 'site', commit: false, edits })
+    expect(p1.token).toBeTruthy()
+    // someone edits the row between preview and commit: the commit re-checks against the new state
+    await service.call('rows.update', { entity: 'site', edits: [{ id: a!, field: 'planned_people', value: 300 }] })
+    const c1 = await service.call('rows.paste', { entity: 'site', commit: true, edits, token: p1.token! })
+    expect(c1.preview.counts.unchanged).toBe(1)
+    expect(c1.change!.setId).toBeNull()
+    // a token does not carry other cells than the ones previewed
+    const p2 = await service.call('rows.paste', { entity: 'site', commit: false, edits: [{ id: a!, field: 'planned_people', value: '400' }] })
+    await service.call('rows.paste', { entity: 'site', commit: true, edits: [{ id: a!, field: 'planned_people', value: '500' }], token: p2.token! })
+    const [row] = await service.call('rows.get', { entity: 'site', ids: [a!] })
+    expect(row!['planned_people']).toBe(500)
+    service.close()
+  })
+
   it('refuses the whole commit when a guard refuses (a required field emptied)', async () => {
     const service = newService()
     const [a] = await addSites(service, 1)

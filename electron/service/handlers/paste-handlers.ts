@@ -4,11 +4,13 @@
  * accepted cells, plus any rows the user chose to append, as ONE action (one undo step). The rule
  * engine's guards run inside that action and refuse it whole with their message.
  */
-import type { CellPreview, CellVerdict, EditPreview, PasteResult } from '../../../shared/api/rows-api.ts'
+import type { z } from 'zod'
+import type { CellPreview, CellVerdict, EditPreview, PasteBlockSchema, PasteResult } from '../../../shared/api/rows-api.ts'
 import { fieldOf, type EntityKey, type FieldValue, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField } from '../../../shared/values/coerce.ts'
 import type { Plan } from '../plan.ts'
 import type { Handlers, ServiceContext } from '../service-context.ts'
+import { writeStamp } from '../repositories/write-stamp.ts'
 import { ensureWritable, nextSiteCode } from './plan-helpers.ts'
 import { coerceContext, previewEdits } from './rows-handlers.ts'
 
@@ -67,38 +69,111 @@ function trim(cells: CellPreview[]): { cells: CellPreview[]; truncated: boolean 
   return { cells: [...interesting.slice(0, MAX_PREVIEW_CELLS), ...rest], truncated: true }
 }
 
+type Edits = Parameters<typeof previewEdits>[2]
+
+/** FNV-1a over the cells, so a commit can tell it carries the very cells its preview checked. */
+function fingerprint(entity: EntityKey, edits: Edits, append: readonly Record<string, FieldValue>[]): string {
+  let h = 0x811c9dc5
+  const mix = (s: string): void => {
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+    h = Math.imul(h ^ 0x1f, 0x01000193)
+  }
+  mix(entity)
+  for (const e of edits) {
+    mix(String(e.id))
+    mix(e.field)
+    mix(typeof e.value === 'string' ? e.value : JSON.stringify(e.value))
+  }
+  for (const r of append) mix(JSON.stringify(r))
+  return `${(h >>> 0).toString(16)}:${edits.length}:${append.length}`
+}
+
+interface Checked {
+  preview: EditPreview
+  writes: Map<number, RowValues>
+  appended: AppendPlan
+}
+
+/** The last preview per plan, reused by its commit when the plan has not been written since. */
+const lastPreview = new WeakMap<Plan, { token: string; stamp: string; checked: Checked }>()
+let tokenSeq = 0
+
+function check(plan: Plan, entity: EntityKey, edits: Edits, append: Record<string, FieldValue>[]): Checked {
+  const { preview, writes } = previewEdits(plan, entity, edits)
+  const appended = previewAppend(plan, entity, append)
+  const counts = { ...preview.counts }
+  for (const k of Object.keys(counts) as CellVerdict[]) counts[k] += appended.counts[k]
+  const cells = appended.cells.length > 0 ? [...preview.cells, ...appended.cells] : preview.cells
+  return { preview: { cells, counts }, writes, appended }
+}
+
+/** The block form expanded to cell edits (row by row, as the user reads it). */
+function blockEdits(block: z.infer<typeof PasteBlockSchema> | undefined): Edits {
+  if (!block) return []
+  const out: Edits[number][] = []
+  block.texts.forEach((row, r) => {
+    const id = block.ids[r]
+    if (id === undefined) return
+    row.forEach((value, c) => {
+      const field = block.fields[c]
+      if (field !== undefined) out.push({ id, field, value })
+    })
+  })
+  return out
+}
+
 export function pasteBlock(
   plan: Plan,
   entity: EntityKey,
-  input: { edits: Parameters<typeof previewEdits>[2]; append?: Record<string, FieldValue>[] | undefined; commit: boolean; label?: { zh: string; en: string } | undefined },
+  input: {
+    edits: Edits
+    block?: z.infer<typeof PasteBlockSchema> | undefined
+    append?: Record<string, FieldValue>[] | undefined
+    commit: boolean
+    token?: string | undefined
+    label?: { zh: string; en: string } | undefined
+  },
 ): PasteResult {
-  const { preview, writes } = previewEdits(plan, entity, input.edits)
-  const appended = previewAppend(plan, entity, input.append ?? [])
-  const counts = { ...preview.counts }
-  for (const k of Object.keys(counts) as CellVerdict[]) counts[k] += appended.counts[k]
-  const all = appended.cells.length > 0 ? [...preview.cells, ...appended.cells] : preview.cells
-  const { cells, truncated } = trim(all)
-  const full: EditPreview = { cells, counts }
-  if (!input.commit) return { preview: full, appendRows: appended.rows.length, truncated, change: null }
+  const append = input.append ?? []
+  const edits = input.block ? [...input.edits, ...blockEdits(input.block)] : input.edits
+  const print = fingerprint(entity, edits, append)
+  const cached = lastPreview.get(plan)
+  const reuse = input.commit && input.token !== undefined && cached !== undefined && cached.token === input.token && cached.token.endsWith(`/${print}`) && cached.stamp === writeStamp(plan.db)
+  const checked = reuse ? cached.checked : check(plan, entity, edits, append)
+  const { counts } = checked.preview
+
+  if (!input.commit) {
+    const token = `${++tokenSeq}/${print}`
+    lastPreview.set(plan, { token, stamp: writeStamp(plan.db), checked })
+    const { cells, truncated } = trim(checked.preview.cells)
+    return { preview: { cells, counts }, appendRows: checked.appended.rows.length, truncated, change: null, token }
+  }
 
   ensureWritable(plan)
+  lastPreview.delete(plan)
   const nCells = counts.accepted + counts.adjusted
   const label = input.label ?? { zh: `粘贴 ${nCells} 个单元格`, en: `Paste ${nCells} cell(s)` }
   const change = plan.actions.run('paste', label, (rec) => {
-    for (const [id, values] of writes) rec.update(entity, id, values)
-    for (const values of appended.rows) {
-      if (entity === 'site' && !values['code'] && typeof values['county_code'] === 'string') values['code'] = nextSiteCode(plan, values['county_code'])
-      rec.insert(entity, values)
+    for (const [id, values] of checked.writes) rec.update(entity, id, values)
+    for (const values of checked.appended.rows) {
+      const row = { ...values }
+      if (entity === 'site' && !row['code'] && typeof row['county_code'] === 'string') row['code'] = nextSiteCode(plan, row['county_code'])
+      rec.insert(entity, row)
     }
   })
-  return { preview: full, appendRows: appended.rows.length, truncated, change }
+  // after a write the caller needs the counts and what was refused, not every accepted cell again
+  const refused = checked.preview.cells.filter((c) => c.verdict === 'rejected').slice(0, 100)
+  return { preview: { cells: refused, counts }, appendRows: checked.appended.rows.length, truncated: refused.length < counts.rejected, change, token: null }
 }
 
 export const pasteHandlers: Handlers<'rows.paste'> = {
-  'rows.paste': ({ entity, edits, append, commit, label }, ctx: ServiceContext) => {
-    const result = pasteBlock(ctx.plan(), entity, { edits, append, commit, label })
-    if (result.change && result.change.setId !== null) ctx.emit('plan.changed', result.change)
-    return result
+  'rows.paste': ({ entity, edits, block, append, commit, token, label }, ctx: ServiceContext) => {
+    const result = pasteBlock(ctx.plan(), entity, { edits, block, append, commit, token, label })
+    const change = result.change
+    if (!change || change.setId === null) return result
+    // the rows travel once, with the plan.changed event every grid applies; the answer only says what was done
+    ctx.emit('plan.changed', change)
+    return { ...result, change: { setId: change.setId, label: change.label, affected: {} } }
   },
 }
 

@@ -56,7 +56,10 @@ export interface CellEditOut {
 }
 
 export interface PastePlan {
-  edits: CellEditOut[]
+  /** the block in compact form: texts[r][c] goes to row ids[r], field fields[c] */
+  block: { ids: number[]; fields: string[]; texts: string[][] }
+  /** cells the block covers */
+  cells: number
   /** rows below the last displayed row, field → text, used only when the user asks to append */
   append: Record<string, FieldValue>[]
   /** the block's columns past the grid's last column */
@@ -373,36 +376,44 @@ export class Sheet {
    */
   pastePlan(block: CellBlock): PastePlan {
     const r = this.rect
-    const out: PastePlan = { edits: [], append: [], droppedCols: 0, rect: null }
+    const out: PastePlan = { block: { ids: [], fields: [], texts: [] }, cells: 0, append: [], droppedCols: 0, rect: null }
     if (!r || block.length === 0) return out
     if (block.length === 1 && block[0]!.length === 1 && this.cellCount() > 1) {
       const value = block[0]![0]!
+      out.block.fields = this.cols.slice(r.c0, r.c1 + 1)
+      const row = out.block.fields.map(() => value)
       for (let i = r.r0; i <= r.r1; i++) {
         const d = this.rowAt(i)?.data
         if (!d) continue
-        for (let c = r.c0; c <= r.c1; c++) out.edits.push({ id: d.id, field: this.cols[c]!, value })
+        out.block.ids.push(d.id)
+        out.block.texts.push(row)
       }
+      out.cells = out.block.ids.length * row.length
       out.rect = r
       return out
     }
     const width = block[0]!.length
     const lastCol = Math.min(this.cols.length - 1, r.c0 + width - 1)
     out.droppedCols = r.c0 + width - 1 - lastCol
+    out.block.fields = this.cols.slice(r.c0, lastCol + 1)
+    const used = lastCol - r.c0 + 1
     const n = this.rowCount()
     for (let i = 0; i < block.length; i++) {
       const row = block[i]!
       const d = r.r0 + i < n ? this.rowAt(r.r0 + i)?.data : undefined
       if (d) {
-        for (let c = r.c0; c <= lastCol; c++) out.edits.push({ id: d.id, field: this.cols[c]!, value: row[c - r.c0] ?? '' })
+        out.block.ids.push(d.id)
+        out.block.texts.push(row.length === used ? row : row.slice(0, used))
       } else {
         const values: Record<string, FieldValue> = {}
-        for (let c = r.c0; c <= lastCol; c++) {
-          const v = row[c - r.c0] ?? ''
-          if (v !== '') values[this.cols[c]!] = v
+        for (let c = 0; c < used; c++) {
+          const v = row[c] ?? ''
+          if (v !== '') values[out.block.fields[c]!] = v
         }
         out.append.push(values)
       }
     }
+    out.cells = out.block.ids.length * used
     out.rect = { r0: r.r0, r1: Math.min(n - 1, r.r0 + block.length - 1), c0: r.c0, c1: lastCol }
     return out
   }
