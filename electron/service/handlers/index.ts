@@ -7,9 +7,11 @@ import type { Handlers } from '../service-context.ts'
 import { checksHandlers } from './checks-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
+import { pasteHandlers } from './paste-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
   ...rowsHandlers,
   ...checksHandlers,
+  ...pasteHandlers,
 }
