@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
 import { checksApi } from './checks-api.ts'
+import { importApi } from './import-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
 
@@ -12,6 +13,7 @@ export const contract = {
   ...planApi,
   ...rowsApi,
   ...checksApi,
+  ...importApi,
 } as const
 
 export type Contract = typeof contract

@@ -20,7 +20,9 @@ export interface CoerceContext {
   moneyInYuan?: boolean
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 6 })
+// one formatter: toLocaleString builds a new Intl.NumberFormat on every call, which dominated bulk imports
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })
+const fmt = (n: number): string => NUMBER_FORMAT.format(n)
 
 function invalid(zh: string, en: string): CoerceResult {
   return { ok: false, reason: { zh, en } }

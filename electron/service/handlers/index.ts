@@ -5,6 +5,7 @@
 import type { MethodName } from '../../../shared/api/contract.ts'
 import type { Handlers } from '../service-context.ts'
 import { checksHandlers } from './checks-handlers.ts'
+import { importHandlers } from './import-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
@@ -14,4 +15,5 @@ export const handlers: Handlers<MethodName> = {
   ...rowsHandlers,
   ...checksHandlers,
   ...pasteHandlers,
+  ...importHandlers,
 }

@@ -5,6 +5,7 @@ import type { ComponentType } from 'react'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
 import { ChecksPage } from './checks-page.tsx'
+import { ImportPage } from './import-page.tsx'
 import { PlaceholderPage } from './placeholder-page.tsx'
 import { SitesPage } from './sites-page.tsx'
 
@@ -21,7 +22,7 @@ export const PAGES: PageDef[] = [
   { key: 'sites', label: { zh: '安置点', en: 'Sites' }, component: SitesPage },
   { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: placeholder({ zh: '设施进度', en: 'Facilities' }) },
   { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: placeholder({ zh: '扶贫车间', en: 'Workshops' }) },
-  { key: 'import', label: { zh: '导入', en: 'Import' }, component: placeholder({ zh: '导入', en: 'Import' }) },
+  { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: placeholder({ zh: '报表', en: 'Reports' }) },
   { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
 ]
