@@ -4,12 +4,14 @@
  */
 import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
+import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...facilitiesApi,
 } as const
 
 export type Contract = typeof contract

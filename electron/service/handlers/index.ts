@@ -4,10 +4,12 @@
  */
 import type { MethodName } from '../../../shared/api/contract.ts'
 import type { Handlers } from '../service-context.ts'
+import { facilitiesHandlers } from './facilities-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
   ...rowsHandlers,
+  ...facilitiesHandlers,
 }
