@@ -84,6 +84,9 @@ export function FacilitiesPage() {
     call('settings.get', {}).then((s) => setAsOf(s.as_of_date), app.fail)
   }, [app.planVersion, app.fail])
 
+  // the Gantt's request goes out first: in the Gantt view it is what the planner looks at
+  const showGantt = view === 'gantt'
+  const gantt = useGanttData(app.region, app.planVersion, { enabled: showGantt })
   const sites = useSiteIndex(app.region, app.planVersion)
   const sitesRef = useRef(sites.map)
   sitesRef.current = sites.map
@@ -191,8 +194,6 @@ export function FacilitiesPage() {
   )
 
   // Gantt
-  const showGantt = view === 'gantt'
-  const gantt = useGanttData(app.region, app.planVersion, { enabled: showGantt })
   const ganttRows = useMemo(() => {
     if (!gantt.data) return []
     const d = gantt.data
@@ -352,7 +353,7 @@ export function FacilitiesPage() {
       </div>
 
       {view === 'gantt' && (
-        <div className="fac-upper">
+        <div className="fac-upper" data-gantt-region={gantt.data?.region ?? ''} data-gantt-rows={gantt.loading ? -1 : ganttRows.length}>
           {gantt.tooLarge !== null ? (
             <p className="muted fac-panel">{t(L(`当前区划有 ${gantt.tooLarge.toLocaleString()} 项设施，请在区划树中选择一个市（州）或县后查看甘特图。`, `${gantt.tooLarge.toLocaleString()} facilities here: choose a prefecture or county in the tree to see the Gantt.`))}</p>
           ) : gantt.data ? (
