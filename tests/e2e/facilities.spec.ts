@@ -172,3 +172,81 @@ test('a printed county Gantt repeats its labels and time scale on every page', a
   writeFileSync(join(shots, 'facilities-gantt-print.pdf'), readFileSync(pdf))
   expect(errors).toEqual([])
 })
+
+async function invoke<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch('/api/invoke', { method: 'POST', headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' }, body: JSON.stringify({ method: m, input: i }) })
+      const body = (await res.json()) as { ok: boolean; value: unknown; error?: { message: string } }
+      if (!body.ok) throw new Error(body.error?.message)
+      return body.value
+    },
+    [method, input] as const,
+  ) as Promise<T>
+}
+
+test('roll-up and baseline views; a standard set generated for one site is one undo step', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.setViewportSize({ width: 1500, height: 900 })
+  await openFacilities(page, { prefecture: '520200', county: '520281' })
+
+  await page.locator('[data-testid="fac-view-rollup"]').click()
+  const rollup = page.locator('[data-testid="facility-rollup"]')
+  await expect(rollup).toContainText('完成率')
+  await expect(rollup).toContainText('盘州市')
+  await expect(rollup).toContainText('基础设施')
+  await page.screenshot({ path: `${shots}/facilities-rollup.png` })
+
+  // save a baseline, slip one facility by two months, see it against the baseline
+  await page.locator('[data-testid="fac-view-baseline"]').click()
+  await page.locator('[data-testid="baseline-name"]').fill('2019年批复计划')
+  await page.locator('[data-testid="baseline-save"]').click()
+  await expect(page.locator('[data-testid="baseline-panel"]')).toContainText('基线“2019年批复计划”')
+  const target = await page.evaluate(() => {
+    let found: { id: number; end: string } | null = null
+    window.__grids!.facility!.forEachNode((n) => {
+      const e = n.data?.['planned_end']
+      if (!found && n.data && typeof e === 'string' && /^\d{4}-\d{2}$/.test(e) && n.data['status'] !== '已交付使用' && n.data['status'] !== '已完工') found = { id: n.data.id, end: e }
+    })
+    return found as { id: number; end: string } | null
+  })
+  expect(target).not.toBeNull()
+  const [y, m] = target!.end.split('-').map(Number) as [number, number]
+  const later = `${m >= 11 ? y + 1 : y}-${String(((m + 1) % 12) + 1).padStart(2, '0')}`
+  await invoke(page, 'rows.update', { entity: 'facility', edits: [{ id: target!.id, field: 'planned_end', value: later }] })
+  await expect(page.locator('[data-testid="slip-by-county"]')).toContainText('盘州市')
+  await expect.poll(async () => page.locator('[data-testid="slip-by-county"] tbody tr').first().locator('td').nth(2).textContent()).toBe('1')
+  await page.evaluate(() => window.__grids!.facility!.ensureColumnVisible('x_baseline_slip'))
+  await page.evaluate((id) => window.__grids!.facility!.ensureNodeVisible(window.__grids!.facility!.getRowNode(String(id))!, 'middle'), target!.id)
+  const slipCell = page.locator(`[data-testid="grid-facility"] .ag-row[row-id="${target!.id}"] .ag-cell[col-id="x_baseline_slip"]`).first()
+  await expect(slipCell).toHaveText(/^(59|60|61|62)$/)
+  await page.screenshot({ path: `${shots}/facilities-baseline.png` })
+
+  // a site missing its road: generate the standard set for that site only
+  await page.locator('[data-testid="fac-view-grid"]').click()
+  const road = await page.evaluate(() => {
+    let found: { id: number; site: number } | null = null
+    window.__grids!.facility!.forEachNode((n) => {
+      if (!found && n.data && n.data['type'] === '道路') found = { id: n.data.id, site: Number(n.data['site_id']) }
+    })
+    return found as { id: number; site: number } | null
+  })
+  await invoke(page, 'rows.delete', { entity: 'facility', ids: [road!.id] })
+  await page.locator('[data-testid="filter-site"]').selectOption(String(road!.site))
+  const count = page.locator('[data-testid="grid-count"]')
+  await expect(count).toContainText('显示')
+  const shown = async (): Promise<number> => Number(/显示 ([\d,]+)/.exec((await count.textContent()) ?? '')![1]!.replace(/,/g, ''))
+  const before = await shown()
+  await page.locator('[data-testid="generate-standard"]').click()
+  const dialog = page.locator('[data-testid="generate-dialog"]')
+  await expect(dialog).toContainText('道路')
+  await page.screenshot({ path: `${shots}/facilities-generate.png` })
+  await page.locator('[data-testid="generate-confirm"]').click()
+  await expect(page.locator('.toast')).toContainText('配建设施')
+  await expect.poll(shown).toBe(before + 1)
+  await page.locator('.brand').click()
+  await page.keyboard.press('Control+Z')
+  await expect.poll(shown).toBe(before)
+  expect(errors).toEqual([])
+})

@@ -187,6 +187,8 @@ describe('baselines', () => {
     const base = await service.call('facilities.saveBaseline', { name: '2019年批复计划' })
     expect(base.items).toBe(3)
     await expect(service.call('facilities.saveBaseline', { name: '2019年批复计划' })).rejects.toThrow(/已有名为/)
+    // right after saving nothing has slipped
+    expect((await service.call('facilities.compare', { baselineId: base.id })).total).toMatchObject({ facilities: 3, slipped: 0, maxSlip: 0 })
 
     // a: planned end one month later (June → July: 31 days); b: finished 10 days early; c unchanged
     await service.call('rows.update', { entity: 'facility', edits: [{ id: a!, field: 'planned_end', value: '2019-07' }, { id: b!, field: 'actual_end', value: '2019-05-10' }, { id: b!, field: 'status', value: '已完工' }] })

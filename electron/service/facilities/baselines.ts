@@ -1,12 +1,13 @@
 /**
  * Baselines: the approved schedule saved under a name (every facility's four dates), and the current
  * schedule compared with one — start and finish slip in days per facility, rolled up by site and
- * county. Finish is the actual end when complete, else the planned end; month-only dates are read at
- * the same edge on both sides, so a month's slip is that month's length.
+ * county. On both sides a date is the actual one where recorded, else the planned one (as a
+ * scheduling tool's "current vs baseline finish"), so right after saving every slip is 0; month-only
+ * dates are read at the same edge on both sides, so a month's slip is that month's length.
  */
 import type { BaselineCompare, BaselineInfo, SlipSummary } from '../../../shared/api/facilities-api.ts'
 import { appError } from '../../../shared/api/errors.ts'
-import { progressOf, slipDays } from '../../../shared/facilities/schedule.ts'
+import { slipDays } from '../../../shared/facilities/schedule.ts'
 import type { Plan } from '../plan.ts'
 import type { BaselineRow } from '../repositories/facility-schedule-repository.ts'
 import { scheduleRepo } from './facility-context.ts'
@@ -57,14 +58,13 @@ export function compareBaseline(plan: Plan, baselineId: number, region: string |
   const total = new SlipAcc()
   let added = 0
   for (const r of repo.compareRows(baselineId, region)) {
-    const [id, siteId, county, ps, pe, ae, status, bps, bpe, inBaseline] = r
+    const [id, siteId, county, ps, pe, as, ae, bps, bpe, bas, bae, inBaseline] = r
     if (!inBaseline) {
       added++
       continue
     }
-    const finish = progressOf({ status, actual_end: ae }) === 'built' && typeof ae === 'string' ? ae : pe
-    const startSlip = slipDays(ps, bps, 'start')
-    const finishSlip = slipDays(finish, bpe, 'end')
+    const startSlip = slipDays(as ?? ps, bas ?? bps, 'start')
+    const finishSlip = slipDays(ae ?? pe, bae ?? bpe, 'end')
     items.push([id, siteId, startSlip, finishSlip])
     let s = bySite.get(siteId)
     if (!s) bySite.set(siteId, (s = { acc: new SlipAcc(), county: county }))

@@ -9,8 +9,11 @@ import { regionPrefixOf } from '../../../shared/regions.ts'
 type Cell = string | number | null
 /** [id, site_id, name, type, category, status, planned_start, planned_end, actual_start, actual_end] */
 export type GanttRaw = [number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
-/** [facility id, site id, county_code, planned_start, planned_end, actual_end, status, baseline planned_start, baseline planned_end, in baseline] */
-export type CompareRaw = [number, number, string, Cell, Cell, Cell, Cell, Cell, Cell, number]
+/**
+ * [facility id, site id, county_code, planned_start, planned_end, actual_start, actual_end,
+ *  baseline planned_start, baseline planned_end, baseline actual_start, baseline actual_end, in baseline]
+ */
+export type CompareRaw = [number, number, string, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, number]
 
 function scope(region: string | null | undefined, alias = 's'): { sql: string; params: string[] } {
   if (!region) return { sql: '1 = 1', params: [] }
@@ -144,16 +147,12 @@ export class FacilityScheduleRepository {
     return this.stmt(`DELETE FROM baseline WHERE id = ?`).run(id).changes > 0
   }
 
-  /**
-   * Current facilities under a region beside their baseline dates:
-   * [facility id, site id, county_code, planned_start, planned_end, actual_end, status,
-   *  baseline planned_start, baseline planned_end, in_baseline (0/1)].
-   */
+  /** Current facilities under a region beside their baseline dates (see CompareRaw). */
   compareRows(baselineId: number, region: string | null | undefined): CompareRaw[] {
     const w = scope(region)
     return this.stmt(
-      `SELECT f.id, f.site_id, s.county_code, f.planned_start, f.planned_end, f.actual_end, f.status,
-              i.planned_start, i.planned_end, i.facility_id IS NOT NULL
+      `SELECT f.id, f.site_id, s.county_code, f.planned_start, f.planned_end, f.actual_start, f.actual_end,
+              i.planned_start, i.planned_end, i.actual_start, i.actual_end, i.facility_id IS NOT NULL
        FROM facility f JOIN site s ON s.id = f.site_id
        LEFT JOIN baseline_item i ON i.baseline_id = ? AND i.facility_id = f.id
        WHERE ${w.sql} ORDER BY s.county_code, s.code, s.id, f.id`,
