@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
 import { checksApi } from './checks-api.ts'
 import { importApi } from './import-api.ts'
+import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
 
@@ -14,6 +15,7 @@ export const contract = {
   ...rowsApi,
   ...checksApi,
   ...importApi,
+  ...facilitiesApi,
 } as const
 
 export type Contract = typeof contract

@@ -6,6 +6,7 @@ import type { MethodName } from '../../../shared/api/contract.ts'
 import type { Handlers } from '../service-context.ts'
 import { checksHandlers } from './checks-handlers.ts'
 import { importHandlers } from './import-handlers.ts'
+import { facilitiesHandlers } from './facilities-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
@@ -16,4 +17,5 @@ export const handlers: Handlers<MethodName> = {
   ...checksHandlers,
   ...pasteHandlers,
   ...importHandlers,
+  ...facilitiesHandlers,
 }

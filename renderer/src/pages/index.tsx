@@ -6,6 +6,7 @@ import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
 import { ChecksPage } from './checks-page.tsx'
 import { ImportPage } from './import-page.tsx'
+import { FacilitiesPage } from './facilities-page.tsx'
 import { PlaceholderPage } from './placeholder-page.tsx'
 import { SitesPage } from './sites-page.tsx'
 
@@ -20,7 +21,7 @@ const placeholder = (label: Label): ComponentType => () => <PlaceholderPage titl
 export const PAGES: PageDef[] = [
   { key: 'overview', label: { zh: '概览', en: 'Overview' }, component: placeholder({ zh: '概览', en: 'Overview' }) },
   { key: 'sites', label: { zh: '安置点', en: 'Sites' }, component: SitesPage },
-  { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: placeholder({ zh: '设施进度', en: 'Facilities' }) },
+  { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: FacilitiesPage },
   { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: placeholder({ zh: '扶贫车间', en: 'Workshops' }) },
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: placeholder({ zh: '报表', en: 'Reports' }) },
