@@ -15,6 +15,8 @@ export const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
   webviewTag: false,
   spellcheck: false,
+  /** middle-click would open links in new windows */
+  disableBlinkFeatures: 'Auxclick',
 } as const
 
 export { CSP }

@@ -6,10 +6,12 @@ import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
+import { backupsApi } from './backups-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...backupsApi,
 } as const
 
 export type Contract = typeof contract
