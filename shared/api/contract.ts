@@ -9,6 +9,7 @@ import { importApi } from './import-api.ts'
 import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
+import { backupsApi } from './backups-api.ts'
 
 export const contract = {
   ...planApi,
@@ -16,6 +17,7 @@ export const contract = {
   ...checksApi,
   ...importApi,
   ...facilitiesApi,
+  ...backupsApi,
 } as const
 
 export type Contract = typeof contract

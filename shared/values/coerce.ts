@@ -87,8 +87,11 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       } else if (field.decimals !== undefined && !(field.money && ctx.moneyInYuan)) {
         const f = 10 ** field.decimals
         const r = Math.round(value * f) / f
-        if (r !== value) adjusted = true
-        value = r
+        // a huge value times 10^decimals overflows to Infinity: keep it unrounded (bounds decide)
+        if (Number.isFinite(r)) {
+          if (r !== value) adjusted = true
+          value = r
+        }
       }
       if (field.min !== undefined && value < field.min)
         return invalid(`${name.zh}不能小于 ${fmt(field.min)}，得到 ${fmt(value)}`, `${name.en} must be at least ${fmt(field.min)}, got ${fmt(value)}`)

@@ -8,3 +8,6 @@ import { templateCommand } from './template-command.ts'
 
 export const COMMANDS: Command[] = [newCommand, infoCommand, checkCommand]
 export const COMMANDS: Command[] = [newCommand, infoCommand, importCommand, templateCommand]
+import { backupCommand } from './backup-command.ts'
+
+export const COMMANDS: Command[] = [newCommand, infoCommand, backupCommand]

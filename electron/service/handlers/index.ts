@@ -10,6 +10,7 @@ import { facilitiesHandlers } from './facilities-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
+import { backupsHandlers } from './backups-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
@@ -18,4 +19,5 @@ export const handlers: Handlers<MethodName> = {
   ...pasteHandlers,
   ...importHandlers,
   ...facilitiesHandlers,
+  ...backupsHandlers,
 }
