@@ -6,10 +6,12 @@ import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
+import { workshopsApi } from './workshops-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...workshopsApi,
 } as const
 
 export type Contract = typeof contract

@@ -2,5 +2,6 @@
 import type { Command } from '../command.ts'
 import { infoCommand } from './info-command.ts'
 import { newCommand } from './new-command.ts'
+import { placeCommand } from './place-command.ts'
 
-export const COMMANDS: Command[] = [newCommand, infoCommand]
+export const COMMANDS: Command[] = [newCommand, infoCommand, placeCommand]

@@ -6,8 +6,10 @@ import type { MethodName } from '../../../shared/api/contract.ts'
 import type { Handlers } from '../service-context.ts'
 import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
+import { workshopsHandlers } from './workshops-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
   ...rowsHandlers,
+  ...workshopsHandlers,
 }

@@ -1,0 +1,69 @@
+/**
+ * Distances on the earth and a spatial bucket grid. Coverage and the optimizer both ask "which points
+ * lie within R km of this one?" for tens of thousands of points; comparing every pair would be
+ * 35,000 × 34,000 haversines at national scale, so points are bucketed into cells at least R wide and
+ * only the 3 × 3 neighbouring cells are compared, each candidate confirmed by the great-circle distance.
+ */
+
+const EARTH_RADIUS_KM = 6371.0088
+const RAD = Math.PI / 180
+
+/** Great-circle (haversine) distance in km. */
+export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
+  const dLat = (lat2 - lat1) * RAD
+  const dLon = (lon2 - lon1) * RAD
+  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)))
+}
+
+export interface GeoPoint {
+  lat: number
+  lon: number
+}
+
+/**
+ * Points bucketed by cells of dLat × dLon degrees, chosen so that any point within radiusKm of a query
+ * lies in the query's cell or one of its eight neighbours (dLon is sized for the highest latitude
+ * present, where a degree of longitude is shortest).
+ */
+export class SpatialGrid<T extends GeoPoint> {
+  private readonly cells = new Map<number, T[]>()
+  private readonly dLat: number
+  private readonly dLon: number
+  readonly radiusKm: number
+
+  constructor(points: readonly T[], radiusKm: number) {
+    this.radiusKm = radiusKm
+    let maxAbsLat = 0
+    for (const p of points) maxAbsLat = Math.max(maxAbsLat, Math.abs(p.lat))
+    // a degree of latitude is at least 110.57 km; a degree of longitude at latitude φ is 111.32·cos φ km
+    this.dLat = radiusKm / 110.5
+    this.dLon = radiusKm / (111.2 * Math.cos(Math.min(80, maxAbsLat + 1) * RAD))
+    for (const p of points) {
+      const key = this.key(Math.floor(p.lat / this.dLat), Math.floor(p.lon / this.dLon))
+      let list = this.cells.get(key)
+      if (!list) this.cells.set(key, (list = []))
+      list.push(p)
+    }
+  }
+
+  private key(row: number, col: number): number {
+    return (row + 20000) * 100000 + (col + 20000)
+  }
+
+  /** Calls fn for every point within radiusKm of (lat, lon), with its distance. */
+  near(lat: number, lon: number, fn: (p: T, km: number) => void): void {
+    const r = Math.floor(lat / this.dLat)
+    const c = Math.floor(lon / this.dLon)
+    for (let i = r - 1; i <= r + 1; i++) {
+      for (let j = c - 1; j <= c + 1; j++) {
+        const list = this.cells.get(this.key(i, j))
+        if (!list) continue
+        for (const p of list) {
+          const d = distanceKm(lat, lon, p.lat, p.lon)
+          if (d <= this.radiusKm) fn(p, d)
+        }
+      }
+    }
+  }
+}
