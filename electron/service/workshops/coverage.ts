@@ -9,7 +9,7 @@
 import type { CountyCoverage, CoverageResult, CoverageSummary, SiteCoverage } from '../../../shared/api/workshops-api.ts'
 import type { Plan } from '../plan.ts'
 import { WorkshopCoverageRepository, type SiteEmploymentRecord, type WorkshopLocationRecord } from '../repositories/workshop-coverage-repository.ts'
-import { SpatialGrid } from './geo.ts'
+import { kmOfHav, SpatialGrid } from './geo.ts'
 
 export const OPERATING = '正常'
 
@@ -58,19 +58,20 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
   // pairs (site, workshop, km), found once
   const pairSite: number[] = []
   const pairWs: number[] = []
-  const pairKm: number[] = []
+  // the smallest haversine term per site: one asin per site for the nearest distance
+  const nearestHav = new Float64Array(sites.length).fill(Infinity)
   sites.forEach((s, si) => {
     if (s.lat !== null && s.lon !== null) {
-      grid.near(s.lat, s.lon, (p, km) => {
+      grid.nearHav(s.lat, s.lon, (p, h) => {
         pairSite.push(si)
         pairWs.push(p.idx)
-        pairKm.push(km)
+        if (h < nearestHav[si]!) nearestHav[si] = h
       })
     } else {
       for (const idx of bySite.get(s.id) ?? []) {
         pairSite.push(si)
         pairWs.push(idx)
-        pairKm.push(0)
+        nearestHav[si] = 0
       }
     }
   })
@@ -94,16 +95,17 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
     c.jobsNearby += w.jobs
     c.workshopsNearby++
     c.vacanciesNearby += vacancy[wi]!
-    const km = pairKm[p]!
-    if (c.nearestKm === null || km < c.nearestKm) c.nearestKm = km
     const r = reach[wi]!
     if (r > 0) c.covered += unemployed[si]! * Math.min(1, vacancy[wi]! / r)
   }
+  out.forEach((c, si) => {
+    const h = nearestHav[si]!
+    if (Number.isFinite(h)) c.nearestKm = Math.round(kmOfHav(h) * 100) / 100
+  })
   for (const c of out) {
     c.covered = Math.min(c.unemployed, Math.round(c.covered * 10) / 10)
     c.gap = Math.round((c.unemployed - c.covered) * 10) / 10
     c.coverage = c.unemployed > 0 ? c.covered / c.unemployed : 1
-    if (c.nearestKm !== null) c.nearestKm = Math.round(c.nearestKm * 100) / 100
   }
   return out
 }

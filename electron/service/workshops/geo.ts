@@ -26,24 +26,52 @@ export interface GeoPoint {
  * lies in the query's cell or one of its eight neighbours (dLon is sized for the highest latitude
  * present, where a degree of longitude is shortest).
  */
+/** sin²(d / 2R) for a great-circle distance d: compare haversine terms without an asin per pair. */
+export function havOfKm(km: number): number {
+  return Math.sin(km / (2 * EARTH_RADIUS_KM)) ** 2
+}
+
+/** The great-circle distance for a haversine term. */
+export function kmOfHav(a: number): number {
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)))
+}
+
+interface Cell<T> {
+  points: T[]
+  lat: Float64Array
+  lon: Float64Array
+  cos: Float64Array
+}
+
 export class SpatialGrid<T extends GeoPoint> {
-  private readonly cells = new Map<number, T[]>()
+  private readonly cells = new Map<number, Cell<T>>()
   private readonly dLat: number
   private readonly dLon: number
+  private readonly hav: number
   readonly radiusKm: number
 
   constructor(points: readonly T[], radiusKm: number) {
     this.radiusKm = radiusKm
+    this.hav = havOfKm(radiusKm)
     let maxAbsLat = 0
     for (const p of points) maxAbsLat = Math.max(maxAbsLat, Math.abs(p.lat))
     // a degree of latitude is at least 110.57 km; a degree of longitude at latitude φ is 111.32·cos φ km
     this.dLat = radiusKm / 110.5
     this.dLon = radiusKm / (111.2 * Math.cos(Math.min(80, maxAbsLat + 1) * RAD))
+    const lists = new Map<number, T[]>()
     for (const p of points) {
       const key = this.key(Math.floor(p.lat / this.dLat), Math.floor(p.lon / this.dLon))
-      let list = this.cells.get(key)
-      if (!list) this.cells.set(key, (list = []))
+      let list = lists.get(key)
+      if (!list) lists.set(key, (list = []))
       list.push(p)
+    }
+    for (const [key, list] of lists) {
+      this.cells.set(key, {
+        points: list,
+        lat: Float64Array.from(list, (p) => p.lat * RAD),
+        lon: Float64Array.from(list, (p) => p.lon * RAD),
+        cos: Float64Array.from(list, (p) => Math.cos(p.lat * RAD)),
+      })
     }
   }
 
@@ -51,19 +79,33 @@ export class SpatialGrid<T extends GeoPoint> {
     return (row + 20000) * 100000 + (col + 20000)
   }
 
-  /** Calls fn for every point within radiusKm of (lat, lon), with its distance. */
-  near(lat: number, lon: number, fn: (p: T, km: number) => void): void {
+  /** Calls fn for every point within radiusKm of (lat, lon) with the haversine term (see kmOfHav). */
+  nearHav(lat: number, lon: number, fn: (p: T, hav: number) => void): void {
     const r = Math.floor(lat / this.dLat)
     const c = Math.floor(lon / this.dLon)
+    const la = lat * RAD
+    const lo = lon * RAD
+    const cosA = Math.cos(la)
+    const limit = this.hav
     for (let i = r - 1; i <= r + 1; i++) {
       for (let j = c - 1; j <= c + 1; j++) {
-        const list = this.cells.get(this.key(i, j))
-        if (!list) continue
-        for (const p of list) {
-          const d = distanceKm(lat, lon, p.lat, p.lon)
-          if (d <= this.radiusKm) fn(p, d)
+        const cell = this.cells.get(this.key(i, j))
+        if (!cell) continue
+        const n = cell.points.length
+        for (let k = 0; k < n; k++) {
+          const s1 = Math.sin((cell.lat[k]! - la) / 2)
+          const h1 = s1 * s1
+          if (h1 > limit) continue
+          const s2 = Math.sin((cell.lon[k]! - lo) / 2)
+          const h = h1 + cosA * cell.cos[k]! * s2 * s2
+          if (h <= limit) fn(cell.points[k]!, h)
         }
       }
     }
+  }
+
+  /** Calls fn for every point within radiusKm of (lat, lon), with its great-circle distance. */
+  near(lat: number, lon: number, fn: (p: T, km: number) => void): void {
+    this.nearHav(lat, lon, (p, h) => fn(p, kmOfHav(h)))
   }
 }

@@ -18,9 +18,10 @@ export function siteEmploymentColumns(coverage: ReadonlyMap<number, SiteCoverage
   const r = radiusKm ?? 0
   const col = (colId: string, label: Label, value: (c: SiteCoverage) => number | null, opts: Partial<ColDef<GridRow>> = {}): ColDef<GridRow> => ({
     colId,
-    headerName: `${GROUP[locale]}·${label[locale]}`,
+    headerName: label[locale],
     headerTooltip: `${GROUP[locale]}：${label[locale]}`,
-    width: 108,
+    width: 104,
+    headerClass: 'cov-header',
     editable: false,
     type: 'rightAligned',
     filter: 'agNumberColumnFilter',
@@ -40,7 +41,7 @@ export function siteEmploymentColumns(coverage: ReadonlyMap<number, SiteCoverage
     }),
     col('cov_jobs_nearby', { zh: `${r} 公里内岗位`, en: `Jobs within ${r} km` }, (c) => c.jobsNearby),
     col('cov_nearest_km', { zh: '最近车间（公里）', en: 'Nearest workshop (km)' }, (c) => c.nearestKm, {
-      valueFormatter: (p) => (typeof p.value === 'number' ? nf.format(p.value) : locale === 'zh' ? `>${r}` : `>${r}`),
+      valueFormatter: (p) => (typeof p.value === 'number' ? nf.format(p.value) : p.node?.rowPinned || !p.data ? '' : `>${r}`),
     }),
     col('cov_covered', { zh: '可吸纳（人）', en: 'Reachable posts' }, (c) => c.covered),
     col('cov_gap', { zh: '就业缺口（人）', en: 'Gap' }, (c) => c.gap, {

@@ -194,17 +194,22 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
             labelLayout: { hideOverlap: true },
           },
           {
-            id: 'sites', type: 'scatter', z: 3, large: false,
-            data: data.sites.map((s) => ({ value: [s.lon, s.lat, s.people, s.coverage, s.id], name: s.name, symbolSize: siteSize(s.people), itemStyle: { color: coverageColor(s.coverage), opacity: 0.8, borderColor: '#fff', borderWidth: 0.5 } })),
+            id: 'sites', type: 'scatter', z: 3,
+            // rows [lon, lat, people, coverage, id, nameIndex]: visuals computed from the row, no per-item objects
+            data: data.sites.map((x, i) => [x.lon, x.lat, x.people, x.coverage, x.id, i]),
+            symbolSize: (v: number[]) => siteSize(v[2]!),
+            itemStyle: { color: (p: { value: number[] }) => coverageColor(p.value[3]!), opacity: 0.8, borderColor: '#fff', borderWidth: 0.5 },
             tooltip: {
-              formatter: (p: { name: string; value: number[] }) =>
-                `${p.name}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
+              formatter: (p: { value: number[] }) =>
+                `${data.sites[p.value[5]!]?.name ?? ''}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
             },
           },
           {
             id: 'workshops', type: 'scatter', z: 4, symbol: 'rect',
-            data: data.workshops.map((w) => ({ value: [w.lon, w.lat, w.jobs, 0, w.id], name: w.name, symbolSize: wsSize(w.jobs), itemStyle: { color: STATUS_COLOR[w.status ?? ''] ?? '#2f6fb5', opacity: 0.85 } })),
-            tooltip: { formatter: (p: { name: string; value: number[] }) => `${p.name}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
+            data: data.workshops.map((w, i) => [w.lon, w.lat, w.jobs, 0, w.id, i]),
+            symbolSize: (v: number[]) => wsSize(v[2]!),
+            itemStyle: { color: (p: { value: number[] }) => STATUS_COLOR[data.workshops[p.value[5]!]?.status ?? ''] ?? '#2f6fb5', opacity: 0.85 },
+            tooltip: { formatter: (p: { value: number[] }) => `${data.workshops[p.value[5]!]?.name ?? ''}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
           },
           { id: 'served', type: 'lines', coordinateSystem: 'cartesian2d', silent: true, z: 5, lineStyle: { color: '#e67e22', width: 1, opacity: 0.7 }, data: served },
           {
