@@ -54,58 +54,67 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
     }
   })
   const grid = new SpatialGrid(placed, radiusKm)
-  const unemployed = sites.map((s) => Math.max(0, s.labour - s.employed))
-  // pairs (site, workshop, km), found once
-  const pairSite: number[] = []
-  const pairWs: number[] = []
-  // the smallest haversine term per site: one asin per site for the nearest distance
-  const nearestHav = new Float64Array(sites.length).fill(Infinity)
-  sites.forEach((s, si) => {
-    if (s.lat !== null && s.lon !== null) {
-      grid.nearHav(s.lat, s.lon, (p, h) => {
-        pairSite.push(si)
-        pairWs.push(p.idx)
-        if (h < nearestHav[si]!) nearestHav[si] = h
-      })
-    } else {
-      for (const idx of bySite.get(s.id) ?? []) {
-        pairSite.push(si)
-        pairWs.push(idx)
-        nearestHav[si] = 0
-      }
+  const ns = sites.length
+  const unemployed = new Float64Array(ns)
+  for (let i = 0; i < ns; i++) unemployed[i] = Math.max(0, sites[i]!.labour - sites[i]!.employed)
+  const jobs = Float64Array.from(running, (w) => w.jobs)
+  const vacancy = Float64Array.from(running, (w) => Math.max(0, (w.designedJobs ?? w.jobs) - w.jobs))
+  // pairs (site, workshop) in compressed rows: pairs of site i are pairWs[start[i] … start[i+1])
+  const start = new Int32Array(ns + 1)
+  let pairWs = new Int32Array(Math.max(1024, ns * 8))
+  let np = 0
+  const push = (w: number): void => {
+    if (np === pairWs.length) {
+      const bigger = new Int32Array(pairWs.length * 2)
+      bigger.set(pairWs)
+      pairWs = bigger
     }
-  })
-  // jobseekers within reach of each workshop
+    pairWs[np++] = w
+  }
+  // the smallest haversine term per site: one asin per site for the nearest distance
+  const nearestHav = new Float64Array(ns).fill(Infinity)
   const reach = new Float64Array(running.length)
-  for (let p = 0; p < pairSite.length; p++) reach[pairWs[p]!]! += unemployed[pairSite[p]!]!
-  const vacancy = running.map((w) => Math.max(0, (w.designedJobs ?? w.jobs) - w.jobs))
-  const out: SiteCoverage[] = sites.map((s, si) => {
-    const u = unemployed[si]!
-    return {
+  for (let i = 0; i < ns; i++) {
+    const s = sites[i]!
+    start[i] = np
+    if (s.lat !== null && s.lon !== null) {
+      const n = grid.query(s.lat, s.lon)
+      let best = Infinity
+      for (let k = 0; k < n; k++) {
+        push(placed[grid.hitIndex[k]!]!.idx)
+        if (grid.hitHav[k]! < best) best = grid.hitHav[k]!
+      }
+      nearestHav[i] = best
+    } else {
+      for (const idx of bySite.get(s.id) ?? []) push(idx)
+      if (np > start[i]!) nearestHav[i] = 0
+    }
+    const u = unemployed[i]!
+    if (u > 0) for (let p = start[i]!; p < np; p++) reach[pairWs[p]!]! += u
+  }
+  start[ns] = np
+  const out: SiteCoverage[] = new Array<SiteCoverage>(ns)
+  for (let i = 0; i < ns; i++) {
+    const s = sites[i]!
+    const u = unemployed[i]!
+    let jobsNearby = 0
+    let vac = 0
+    let covered = 0
+    for (let p = start[i]!; p < start[i + 1]!; p++) {
+      const w = pairWs[p]!
+      jobsNearby += jobs[w]!
+      vac += vacancy[w]!
+      const r = reach[w]!
+      if (r > 0 && u > 0) covered += u * Math.min(1, vacancy[w]! / r)
+    }
+    covered = Math.min(u, Math.round(covered * 10) / 10)
+    const h = nearestHav[i]!
+    out[i] = {
       siteId: s.id, labour: s.labour, employed: s.employed, unemployed: u, labourHouseholds: s.labourHouseholds, zeroHouseholds: s.zeroHouseholds,
       employmentRate: s.labour > 0 ? s.employed / s.labour : null,
-      jobsNearby: 0, workshopsNearby: 0, nearestKm: null, vacanciesNearby: 0, covered: 0, gap: u, coverage: u > 0 ? 0 : 1, noLocation: s.lat === null || s.lon === null,
+      jobsNearby, workshopsNearby: start[i + 1]! - start[i]!, nearestKm: Number.isFinite(h) ? Math.round(kmOfHav(h) * 100) / 100 : null,
+      vacanciesNearby: vac, covered, gap: Math.round((u - covered) * 10) / 10, coverage: u > 0 ? covered / u : 1, noLocation: s.lat === null || s.lon === null,
     }
-  })
-  for (let p = 0; p < pairSite.length; p++) {
-    const si = pairSite[p]!
-    const wi = pairWs[p]!
-    const c = out[si]!
-    const w = running[wi]!
-    c.jobsNearby += w.jobs
-    c.workshopsNearby++
-    c.vacanciesNearby += vacancy[wi]!
-    const r = reach[wi]!
-    if (r > 0) c.covered += unemployed[si]! * Math.min(1, vacancy[wi]! / r)
-  }
-  out.forEach((c, si) => {
-    const h = nearestHav[si]!
-    if (Number.isFinite(h)) c.nearestKm = Math.round(kmOfHav(h) * 100) / 100
-  })
-  for (const c of out) {
-    c.covered = Math.min(c.unemployed, Math.round(c.covered * 10) / 10)
-    c.gap = Math.round((c.unemployed - c.covered) * 10) / 10
-    c.coverage = c.unemployed > 0 ? c.covered / c.unemployed : 1
   }
   return out
 }

@@ -38,6 +38,8 @@ export function kmOfHav(a: number): number {
 
 interface Cell<T> {
   points: T[]
+  /** positions of the points in the array the grid was built from */
+  index: Int32Array
   lat: Float64Array
   lon: Float64Array
   cos: Float64Array
@@ -49,6 +51,9 @@ export class SpatialGrid<T extends GeoPoint> {
   private readonly dLon: number
   private readonly hav: number
   readonly radiusKm: number
+  /** filled by query(): positions (in the input array) and haversine terms of the points found */
+  readonly hitIndex: Int32Array
+  readonly hitHav: Float64Array
 
   constructor(points: readonly T[], radiusKm: number) {
     this.radiusKm = radiusKm
@@ -58,16 +63,20 @@ export class SpatialGrid<T extends GeoPoint> {
     // a degree of latitude is at least 110.57 km; a degree of longitude at latitude φ is 111.32·cos φ km
     this.dLat = radiusKm / 110.5
     this.dLon = radiusKm / (111.2 * Math.cos(Math.min(80, maxAbsLat + 1) * RAD))
-    const lists = new Map<number, T[]>()
-    for (const p of points) {
+    const lists = new Map<number, number[]>()
+    points.forEach((p, i) => {
       const key = this.key(Math.floor(p.lat / this.dLat), Math.floor(p.lon / this.dLon))
       let list = lists.get(key)
       if (!list) lists.set(key, (list = []))
-      list.push(p)
-    }
-    for (const [key, list] of lists) {
+      list.push(i)
+    })
+    this.hitIndex = new Int32Array(points.length)
+    this.hitHav = new Float64Array(points.length)
+    for (const [key, idx] of lists) {
+      const list = idx.map((i) => points[i]!)
       this.cells.set(key, {
         points: list,
+        index: Int32Array.from(idx),
         lat: Float64Array.from(list, (p) => p.lat * RAD),
         lon: Float64Array.from(list, (p) => p.lon * RAD),
         cos: Float64Array.from(list, (p) => Math.cos(p.lat * RAD)),
@@ -77,6 +86,40 @@ export class SpatialGrid<T extends GeoPoint> {
 
   private key(row: number, col: number): number {
     return (row + 20000) * 100000 + (col + 20000)
+  }
+
+  /**
+   * Finds the points within radiusKm of (lat, lon) without allocating: their positions in the input
+   * array go to hitIndex and their haversine terms to hitHav; returns how many.
+   */
+  query(lat: number, lon: number): number {
+    const r = Math.floor(lat / this.dLat)
+    const c = Math.floor(lon / this.dLon)
+    const la = lat * RAD
+    const lo = lon * RAD
+    const cosA = Math.cos(la)
+    const limit = this.hav
+    let n = 0
+    for (let i = r - 1; i <= r + 1; i++) {
+      for (let j = c - 1; j <= c + 1; j++) {
+        const cell = this.cells.get(this.key(i, j))
+        if (!cell) continue
+        const m = cell.index.length
+        for (let k = 0; k < m; k++) {
+          const s1 = Math.sin((cell.lat[k]! - la) / 2)
+          const h1 = s1 * s1
+          if (h1 > limit) continue
+          const s2 = Math.sin((cell.lon[k]! - lo) / 2)
+          const h = h1 + cosA * cell.cos[k]! * s2 * s2
+          if (h <= limit) {
+            this.hitIndex[n] = cell.index[k]!
+            this.hitHav[n] = h
+            n++
+          }
+        }
+      }
+    }
+    return n
   }
 
   /** Calls fn for every point within radiusKm of (lat, lon) with the haversine term (see kmOfHav). */
