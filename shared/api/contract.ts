@@ -10,6 +10,7 @@ import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
 import { rowsApi } from './rows-api.ts'
 import { backupsApi } from './backups-api.ts'
+import { workshopsApi } from './workshops-api.ts'
 
 export const contract = {
   ...planApi,
@@ -18,6 +19,7 @@ export const contract = {
   ...importApi,
   ...facilitiesApi,
   ...backupsApi,
+  ...workshopsApi,
 } as const
 
 export type Contract = typeof contract

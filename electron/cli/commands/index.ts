@@ -15,3 +15,6 @@ export const COMMANDS: Command[] = [
   checkCommand,
   backupCommand,
 ]
+import { placeCommand } from './place-command.ts'
+
+export const COMMANDS: Command[] = [newCommand, infoCommand, placeCommand]

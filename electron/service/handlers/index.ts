@@ -11,6 +11,7 @@ import { planHandlers } from './plan-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
 import { backupsHandlers } from './backups-handlers.ts'
+import { workshopsHandlers } from './workshops-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
@@ -20,4 +21,5 @@ export const handlers: Handlers<MethodName> = {
   ...importHandlers,
   ...facilitiesHandlers,
   ...backupsHandlers,
+  ...workshopsHandlers,
 }

@@ -9,6 +9,7 @@ import { ImportPage } from './import-page.tsx'
 import { FacilitiesPage } from './facilities-page.tsx'
 import { PlaceholderPage } from './placeholder-page.tsx'
 import { SitesPage } from './sites-page.tsx'
+import { WorkshopsPage } from './workshops-page.tsx'
 
 export interface PageDef {
   key: PageKey
@@ -24,6 +25,9 @@ export const PAGES: PageDef[] = [
   { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: FacilitiesPage },
   { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: placeholder({ zh: '扶贫车间', en: 'Workshops' }) },
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
+  { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: placeholder({ zh: '设施进度', en: 'Facilities' }) },
+  { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: WorkshopsPage },
+  { key: 'import', label: { zh: '导入', en: 'Import' }, component: placeholder({ zh: '导入', en: 'Import' }) },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: placeholder({ zh: '报表', en: 'Reports' }) },
   { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
 ]
