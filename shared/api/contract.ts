@@ -5,11 +5,13 @@
 import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
 import { planApi } from './plan-api.ts'
+import { reportsApi } from './reports-api.ts'
 import { rowsApi } from './rows-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...reportsApi,
 } as const
 
 export type Contract = typeof contract

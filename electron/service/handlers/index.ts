@@ -5,9 +5,11 @@
 import type { MethodName } from '../../../shared/api/contract.ts'
 import type { Handlers } from '../service-context.ts'
 import { planHandlers } from './plan-handlers.ts'
+import { reportsHandlers } from './reports-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
   ...rowsHandlers,
+  ...reportsHandlers,
 }

@@ -1,0 +1,268 @@
+/**
+ * The SQL behind the plan summaries (dashboard, printed reports, Excel summary sheets). Every figure
+ * is aggregated here, per county (at most ~1,400 groups nationally) or per site for a county's own
+ * view; the summaries module rolls counties up the region tree in memory. Regions are code prefixes
+ * bound as parameters; no text from outside reaches the SQL.
+ */
+import type Database from 'better-sqlite3'
+import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../../shared/dictionary/index.ts'
+import { regionPrefixOf } from '../../../shared/regions.ts'
+
+/** Size bands of domain.md by planned people: <800, 800–3,000, 3,000–10,000, ≥10,000. */
+export const BAND_LIMITS = [800, 3000, 10000] as const
+
+/** Site figures summed over a group (a county, or a single site). */
+export interface SiteAgg {
+  key: string
+  sites: number
+  planned_households: number
+  planned_people: number
+  poor_households: number
+  poor_people: number
+  moved_households: number
+  moved_people: number
+  labor_force: number
+  employed: number
+  labor_households: number
+  zero_employment_households: number
+  sites_zero_employment: number
+  housing_units: number
+  floor_area_m2: number
+  investment_wan: number
+  investment_done_wan: number
+  band0_sites: number
+  band1_sites: number
+  band2_sites: number
+  band3_sites: number
+  band0_people: number
+  band1_people: number
+  band2_people: number
+  band3_people: number
+}
+
+export interface FacilityAgg {
+  key: string
+  category: string | null
+  planned: number
+  built: number
+  building: number
+}
+
+export interface WorkshopAgg {
+  key: string
+  workshops: number
+  operating: number
+  jobs: number
+  poor_workers: number
+  relocated_workers: number
+  designed_jobs: number
+  /** Σ avg_wage × jobs over workshops with both */
+  wage_bill: number
+  /** Σ jobs over workshops with a wage */
+  wage_jobs: number
+}
+
+export interface RegisterSiteRow {
+  id: number
+  code: string | null
+  name: string | null
+  county_code: string
+  township: string | null
+  mode: string | null
+  planned_households: number | null
+  planned_people: number | null
+  poor_households: number | null
+  poor_people: number | null
+  moved_households: number | null
+  moved_people: number | null
+  housing_units: number | null
+  floor_area_m2: number | null
+  investment_wan: number | null
+  investment_done_wan: number | null
+  status: string | null
+  move_in_date: string | null
+}
+
+export interface LargeSiteRow {
+  id: number
+  code: string | null
+  name: string | null
+  county_code: string
+  planned_people: number
+  one_district_one_policy: number | null
+  /** best status of its community service centres: 3 built, 2 building, 1 planned, null none */
+  centre: number | null
+  stations: number
+  workshops: number
+  health: number
+}
+
+const BUILT = `('已完工', '已交付使用')`
+
+const SITE_SUMS = `
+  COUNT(*) AS sites,
+  COALESCE(SUM(planned_households), 0) AS planned_households,
+  COALESCE(SUM(planned_people), 0) AS planned_people,
+  COALESCE(SUM(poor_households), 0) AS poor_households,
+  COALESCE(SUM(poor_people), 0) AS poor_people,
+  COALESCE(SUM(moved_households), 0) AS moved_households,
+  COALESCE(SUM(moved_people), 0) AS moved_people,
+  COALESCE(SUM(labor_force), 0) AS labor_force,
+  COALESCE(SUM(employed), 0) AS employed,
+  COALESCE(SUM(labor_households), 0) AS labor_households,
+  COALESCE(SUM(zero_employment_households), 0) AS zero_employment_households,
+  COALESCE(SUM(zero_employment_households > 0), 0) AS sites_zero_employment,
+  COALESCE(SUM(housing_units), 0) AS housing_units,
+  COALESCE(SUM(floor_area_m2), 0) AS floor_area_m2,
+  COALESCE(SUM(investment_wan), 0) AS investment_wan,
+  COALESCE(SUM(investment_done_wan), 0) AS investment_done_wan,
+  COALESCE(SUM(COALESCE(planned_people, 0) < ${BAND_LIMITS[0]}), 0) AS band0_sites,
+  COALESCE(SUM(planned_people >= ${BAND_LIMITS[0]} AND planned_people < ${BAND_LIMITS[1]}), 0) AS band1_sites,
+  COALESCE(SUM(planned_people >= ${BAND_LIMITS[1]} AND planned_people < ${BAND_LIMITS[2]}), 0) AS band2_sites,
+  COALESCE(SUM(planned_people >= ${BAND_LIMITS[2]}), 0) AS band3_sites,
+  COALESCE(SUM(CASE WHEN COALESCE(planned_people, 0) < ${BAND_LIMITS[0]} THEN planned_people END), 0) AS band0_people,
+  COALESCE(SUM(CASE WHEN planned_people >= ${BAND_LIMITS[0]} AND planned_people < ${BAND_LIMITS[1]} THEN planned_people END), 0) AS band1_people,
+  COALESCE(SUM(CASE WHEN planned_people >= ${BAND_LIMITS[1]} AND planned_people < ${BAND_LIMITS[2]} THEN planned_people END), 0) AS band2_people,
+  COALESCE(SUM(CASE WHEN planned_people >= ${BAND_LIMITS[2]} THEN planned_people END), 0) AS band3_people`
+
+/** `county_code LIKE ?` bound to a region's prefix ('%' for the whole plan). */
+export function regionLike(region: string | null | undefined): string {
+  return region ? `${regionPrefixOf(region)}%` : '%'
+}
+
+export class SummaryRepository {
+  private readonly db: Database.Database
+  private readonly stmts = new Map<string, Database.Statement>()
+
+  constructor(db: Database.Database) {
+    this.db = db
+  }
+
+  private stmt(key: string, sql: string): Database.Statement {
+    let s = this.stmts.get(key)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.stmts.set(key, s)
+    }
+    return s
+  }
+
+  /** Site figures per county under a region. */
+  sitesByCounty(region: string | null | undefined): SiteAgg[] {
+    return this.stmt('sitesByCounty', `SELECT county_code AS key, ${SITE_SUMS} FROM site WHERE county_code LIKE ? GROUP BY county_code`).all(regionLike(region)) as SiteAgg[]
+  }
+
+  /** Site figures per site of a region (a county's own view: its sites are the children). */
+  sitesBySite(region: string | null | undefined): (SiteAgg & { name: string | null })[] {
+    return this.stmt(
+      'sitesBySite',
+      `SELECT CAST(id AS TEXT) AS key, name, ${SITE_SUMS} FROM site WHERE county_code LIKE ? GROUP BY id ORDER BY code, id`,
+    ).all(regionLike(region)) as (SiteAgg & { name: string | null })[]
+  }
+
+  /** Facilities per county and category: 应配建 (every row), 已建成, 在建. */
+  facilitiesByCounty(region: string | null | undefined): FacilityAgg[] {
+    const like = regionLike(region)
+    if (like === '%') {
+      // the whole plan: aggregate per site first (no join over every facility row), then per county
+      return this.stmt(
+        'facilitiesAll',
+        `SELECT s.county_code AS key, f.category AS category, SUM(f.n) AS planned, SUM(f.built) AS built, SUM(f.building) AS building
+         FROM (SELECT site_id, category, COUNT(*) AS n, SUM(status IN ${BUILT}) AS built, SUM(status = '在建') AS building FROM facility GROUP BY site_id, category) f
+         JOIN site s ON s.id = f.site_id GROUP BY s.county_code, f.category`,
+      ).all() as FacilityAgg[]
+    }
+    return this.stmt(
+      'facilitiesByCounty',
+      `SELECT s.county_code AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
+       FROM site s JOIN facility f ON f.site_id = s.id WHERE s.county_code LIKE ? GROUP BY s.county_code, f.category`,
+    ).all(like) as FacilityAgg[]
+  }
+
+  /** Facilities per site and category under a region. */
+  facilitiesBySite(region: string | null | undefined): FacilityAgg[] {
+    return this.stmt(
+      'facilitiesBySite',
+      `SELECT CAST(s.id AS TEXT) AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
+       FROM site s JOIN facility f ON f.site_id = s.id WHERE s.county_code LIKE ? GROUP BY s.id, f.category`,
+    ).all(regionLike(region)) as FacilityAgg[]
+  }
+
+  private workshopSql(groupBy: string): string {
+    return `SELECT ${groupBy} AS key, COUNT(*) AS workshops, COALESCE(SUM(w.op_status IS NULL OR w.op_status = '正常'), 0) AS operating,
+      COALESCE(SUM(w.jobs), 0) AS jobs, COALESCE(SUM(w.poor_workers), 0) AS poor_workers, COALESCE(SUM(w.relocated_workers), 0) AS relocated_workers,
+      COALESCE(SUM(w.designed_jobs), 0) AS designed_jobs,
+      COALESCE(SUM(w.avg_wage * w.jobs), 0) AS wage_bill, COALESCE(SUM(CASE WHEN w.avg_wage IS NOT NULL THEN w.jobs END), 0) AS wage_jobs
+      FROM workshop w JOIN site s ON s.id = w.site_id WHERE s.county_code LIKE ? AND (w.op_status IS NULL OR w.op_status != '注销') GROUP BY ${groupBy}`
+  }
+
+  /** Workshops (not 注销) per county of the site they serve. */
+  workshopsByCounty(region: string | null | undefined): WorkshopAgg[] {
+    return this.stmt('workshopsByCounty', this.workshopSql('s.county_code')).all(regionLike(region)) as WorkshopAgg[]
+  }
+
+  workshopsBySite(region: string | null | undefined): WorkshopAgg[] {
+    return this.stmt('workshopsBySite', this.workshopSql('CAST(s.id AS TEXT)')).all(regionLike(region)) as WorkshopAgg[]
+  }
+
+  /** The site register's rows, by county then code. */
+  registerSites(region: string | null | undefined): RegisterSiteRow[] {
+    return this.stmt(
+      'registerSites',
+      `SELECT id, code, name, county_code, township, mode, planned_households, planned_people, poor_households, poor_people,
+         moved_households, moved_people, housing_units, floor_area_m2, investment_wan, investment_done_wan, status, move_in_date
+       FROM site WHERE county_code LIKE ? ORDER BY county_code, code, id`,
+    ).all(regionLike(region)) as RegisterSiteRow[]
+  }
+
+  /** Sites of at least minPeople with their 一区一策, community-service and employment-assistance status. */
+  largeSites(region: string | null | undefined, minPeople: number): LargeSiteRow[] {
+    return this.stmt(
+      'largeSites',
+      `SELECT s.id, s.code, s.name, s.county_code, s.planned_people, s.one_district_one_policy,
+         (SELECT MAX(CASE WHEN f.status IN ${BUILT} THEN 3 WHEN f.status = '在建' THEN 2 ELSE 1 END) FROM facility f WHERE f.site_id = s.id AND f.type = '社区综合服务中心') AS centre,
+         (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '就业服务站') AS stations,
+         (SELECT COUNT(*) FROM workshop w WHERE w.site_id = s.id AND (w.op_status IS NULL OR w.op_status != '注销')) AS workshops,
+         (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '卫生室/卫生院') AS health
+       FROM site s WHERE s.planned_people >= ? AND s.county_code LIKE ? ORDER BY s.county_code, s.planned_people DESC, s.code`,
+    ).all(minPeople, regionLike(region)) as LargeSiteRow[]
+  }
+
+  /** Site id → name, code and county for a set of sites (check rows). */
+  siteNames(ids: readonly number[]): Map<number, { name: string | null; code: string | null; county_code: string }> {
+    const out = new Map<number, { name: string | null; code: string | null; county_code: string }>()
+    const stmt = this.stmt('siteName', 'SELECT id, name, code, county_code FROM site WHERE id = ?')
+    for (const id of ids) {
+      const r = stmt.get(id) as { id: number; name: string | null; code: string | null; county_code: string } | undefined
+      if (r) out.set(id, r)
+    }
+    return out
+  }
+
+  /**
+   * One chunk of facility or workshop rows in (site_id, id) order after a keyset position, as arrays
+   * [id, ...stored fields]. The export reads big tables chunk by chunk so it can yield to the output
+   * stream between chunks without holding a statement open (other calls keep working meanwhile).
+   */
+  childRowsAfter(entity: Exclude<EntityKey, 'site'>, region: string | null | undefined, after: [number, number], limit: number): FieldValue[][] {
+    const table = ENTITIES[entity].table
+    const cols = ['id', ...storedFields(entity).map((f) => `"${f.key}"`)].join(', ')
+    const where = region ? `AND site_id IN (SELECT id FROM site WHERE county_code LIKE ?)` : ''
+    const params: (string | number)[] = [after[0], after[1], ...(region ? [regionLike(region)] : []), limit]
+    return this.stmt(`chunk:${entity}:${region ? 1 : 0}`, `SELECT ${cols} FROM ${table} WHERE (site_id, id) > (?, ?) ${where} ORDER BY site_id, id LIMIT ?`)
+      .raw(true)
+      .all(...params) as FieldValue[][]
+  }
+
+  /** Facility or workshop rows that serve no site (listed first in a whole-plan export). */
+  childRowsWithoutSite(entity: Exclude<EntityKey, 'site'>): FieldValue[][] {
+    const cols = ['id', ...storedFields(entity).map((f) => `"${f.key}"`)].join(', ')
+    return this.stmt(`nosite:${entity}`, `SELECT ${cols} FROM ${ENTITIES[entity].table} WHERE site_id IS NULL ORDER BY id`).raw(true).all() as FieldValue[][]
+  }
+
+  /** Site id → site code, for the 所在安置点 column of exported facilities and workshops. */
+  siteCodes(): Map<number, string> {
+    const rows = this.stmt('siteCodes', 'SELECT id, code FROM site').raw(true).all() as [number, string | null][]
+    return new Map(rows.filter((r): r is [number, string] => r[1] !== null))
+  }
+}
