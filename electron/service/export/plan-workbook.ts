@@ -181,13 +181,13 @@ export async function exportWorkbook(plan: Plan, opts: ExportOptions): Promise<E
     const scope = new RegionScope(plan, region, []).scope
     const provinceName = plan.regions.get(settings.province_code)?.name ?? ''
     const header = reportHeader(settings, scope, provinceName, '')
-    const prefix = header.title.replace(/情况统计表$/, '')
+    const prefix = `${scope.fullName}易地扶贫搬迁`
     const siteCodes = summaryRepository(plan).siteCodes()
     rows += await writeEntitySheet(wb, 'site', `${prefix}安置点基本情况表${header.asOf}`, siteChunks(plan, region), null)
     sheets.push(DATA_SHEETS.site)
-    rows += await writeEntitySheet(wb, 'facility', `${prefix}配套设施建设情况表${header.asOf}`, childChunks(plan, 'facility', region), siteCodes)
+    rows += await writeEntitySheet(wb, 'facility', `${prefix}安置点配套设施建设情况表${header.asOf}`, childChunks(plan, 'facility', region), siteCodes)
     sheets.push(DATA_SHEETS.facility)
-    rows += await writeEntitySheet(wb, 'workshop', `${prefix}扶贫车间情况表${header.asOf}`, childChunks(plan, 'workshop', region), siteCodes)
+    rows += await writeEntitySheet(wb, 'workshop', `${prefix}扶贫车间（就业帮扶车间）情况表${header.asOf}`, childChunks(plan, 'workshop', region), siteCodes)
     sheets.push(DATA_SHEETS.workshop)
     const kinds = opts.reports ?? REPORT_KINDS.filter((k) => k !== 'checks' || checkSource() !== null)
     for (const kind of kinds) {
