@@ -329,7 +329,7 @@ describe('Excel export', () => {
     const grand = head.getRow(head.actualRowCount - 2)
     // the ratio column is a division of the row's own cells
     const rates = grand.values as ExcelJS.CellValue[]
-    expect(rates.some((v) => typeof v === 'object' && v !== null && 'formula' in v && /^IF\([A-Z]+\d+=0,"",[A-Z]+\d+\/[A-Z]+\d+\)$/.test(v.formula))).toBe(true)
+    expect(rates.some((v) => typeof v === 'object' && v !== null && 'formula' in v && /^IF\([A-Z]+\d+=0,"",[A-Z]+\d+\/[A-Z]+\d+\)$/.test(v.formula ?? ""))).toBe(true)
   })
 
   it('exports a region from the command line, and refuses bad arguments with a clear line', async () => {
