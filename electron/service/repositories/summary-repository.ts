@@ -125,17 +125,55 @@ const SITE_SUMS = `
   COALESCE(SUM(CASE WHEN planned_people >= ${BAND_LIMITS[1]} AND planned_people < ${BAND_LIMITS[2]} THEN planned_people END), 0) AS band2_people,
   COALESCE(SUM(CASE WHEN planned_people >= ${BAND_LIMITS[2]} THEN planned_people END), 0) AS band3_people`
 
-/** `county_code LIKE ?` bound to a region's prefix ('%' for the whole plan). */
-export function regionLike(region: string | null | undefined): string {
-  return region ? `${regionPrefixOf(region)}%` : '%'
+/**
+ * `county_code >= ? AND county_code < ?` bound to a region's code prefix: a range the county index can
+ * serve (LIKE cannot), the whole plan for no region.
+ */
+export function regionRange(region: string | null | undefined): [string, string] {
+  const prefix = region ? regionPrefixOf(region) : ''
+  return [prefix, `${prefix}\uffff`]
 }
+const IN_REGION = 'county_code >= ? AND county_code < ?'
+const S_IN_REGION = 's.county_code >= ? AND s.county_code < ?'
 
 export class SummaryRepository {
   private readonly db: Database.Database
   private readonly stmts = new Map<string, Database.Statement>()
 
+  private readonly memo = new Map<string, unknown>()
+  private memoVersion = ''
+
   constructor(db: Database.Database) {
     this.db = db
+  }
+
+  /**
+   * The data version of the plan: rows changed through this connection (total_changes) and commits by
+   * other connections (data_version). Aggregates are reused while it stays the same, so the dashboard
+   * and the report set share one pass over the tables until something is edited.
+   */
+  dataVersion(): string {
+    const changes = (this.stmt('totalChanges', 'SELECT total_changes() AS n').get() as { n: number }).n
+    return `${changes}:${String(this.db.pragma('data_version', { simple: true }))}`
+  }
+
+  /** Forget every cached aggregate (benchmarks measure a cold computation). */
+  clearCache(): void {
+    this.memo.clear()
+  }
+
+  private cached<T>(name: string, region: string | null | undefined, fn: () => T): T {
+    const version = this.dataVersion()
+    if (version !== this.memoVersion) {
+      this.memo.clear()
+      this.memoVersion = version
+    }
+    const key = `${name}:${region ?? ''}`
+    if (this.memo.has(key)) return this.memo.get(key) as T
+    const v = fn()
+    if (this.memo.size > 64) this.memo.clear()
+    this.memo.set(key, v)
+    return v
   }
 
   private stmt(key: string, sql: string): Database.Statement {
@@ -149,21 +187,24 @@ export class SummaryRepository {
 
   /** Site figures per county under a region. */
   sitesByCounty(region: string | null | undefined): SiteAgg[] {
-    return this.stmt('sitesByCounty', `SELECT county_code AS key, ${SITE_SUMS} FROM site WHERE county_code LIKE ? GROUP BY county_code`).all(regionLike(region)) as SiteAgg[]
+    return this.cached('sitesByCounty', region, () => this.stmt('sitesByCounty', `SELECT county_code AS key, ${SITE_SUMS} FROM site WHERE ${IN_REGION} GROUP BY county_code`).all(...regionRange(region)) as SiteAgg[])
   }
 
   /** Site figures per site of a region (a county's own view: its sites are the children). */
   sitesBySite(region: string | null | undefined): (SiteAgg & { name: string | null })[] {
     return this.stmt(
       'sitesBySite',
-      `SELECT CAST(id AS TEXT) AS key, name, ${SITE_SUMS} FROM site WHERE county_code LIKE ? GROUP BY id ORDER BY code, id`,
-    ).all(regionLike(region)) as (SiteAgg & { name: string | null })[]
+      `SELECT CAST(id AS TEXT) AS key, name, ${SITE_SUMS} FROM site WHERE ${IN_REGION} GROUP BY id ORDER BY code, id`,
+    ).all(...regionRange(region)) as (SiteAgg & { name: string | null })[]
   }
 
   /** Facilities per county and category: 应配建 (every row), 已建成, 在建. */
   facilitiesByCounty(region: string | null | undefined): FacilityAgg[] {
-    const like = regionLike(region)
-    if (like === '%') {
+    return this.cached('facilitiesByCounty', region, () => this.facilitiesByCountyUncached(region))
+  }
+
+  private facilitiesByCountyUncached(region: string | null | undefined): FacilityAgg[] {
+    if (!region) {
       // the whole plan: aggregate per site first (no join over every facility row), then per county
       return this.stmt(
         'facilitiesAll',
@@ -175,8 +216,8 @@ export class SummaryRepository {
     return this.stmt(
       'facilitiesByCounty',
       `SELECT s.county_code AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
-       FROM site s JOIN facility f ON f.site_id = s.id WHERE s.county_code LIKE ? GROUP BY s.county_code, f.category`,
-    ).all(like) as FacilityAgg[]
+       FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION} GROUP BY s.county_code, f.category`,
+    ).all(...regionRange(region)) as FacilityAgg[]
   }
 
   /** Facilities per site and category under a region. */
@@ -184,8 +225,8 @@ export class SummaryRepository {
     return this.stmt(
       'facilitiesBySite',
       `SELECT CAST(s.id AS TEXT) AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
-       FROM site s JOIN facility f ON f.site_id = s.id WHERE s.county_code LIKE ? GROUP BY s.id, f.category`,
-    ).all(regionLike(region)) as FacilityAgg[]
+       FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION} GROUP BY s.id, f.category`,
+    ).all(...regionRange(region)) as FacilityAgg[]
   }
 
   private workshopSql(groupBy: string): string {
@@ -193,16 +234,16 @@ export class SummaryRepository {
       COALESCE(SUM(w.jobs), 0) AS jobs, COALESCE(SUM(w.poor_workers), 0) AS poor_workers, COALESCE(SUM(w.relocated_workers), 0) AS relocated_workers,
       COALESCE(SUM(w.designed_jobs), 0) AS designed_jobs,
       COALESCE(SUM(w.avg_wage * w.jobs), 0) AS wage_bill, COALESCE(SUM(CASE WHEN w.avg_wage IS NOT NULL THEN w.jobs END), 0) AS wage_jobs
-      FROM workshop w JOIN site s ON s.id = w.site_id WHERE s.county_code LIKE ? AND (w.op_status IS NULL OR w.op_status != '注销') GROUP BY ${groupBy}`
+      FROM workshop w JOIN site s ON s.id = w.site_id WHERE ${S_IN_REGION} AND (w.op_status IS NULL OR w.op_status != '注销') GROUP BY ${groupBy}`
   }
 
   /** Workshops (not 注销) per county of the site they serve. */
   workshopsByCounty(region: string | null | undefined): WorkshopAgg[] {
-    return this.stmt('workshopsByCounty', this.workshopSql('s.county_code')).all(regionLike(region)) as WorkshopAgg[]
+    return this.cached('workshopsByCounty', region, () => this.stmt('workshopsByCounty', this.workshopSql('s.county_code')).all(...regionRange(region)) as WorkshopAgg[])
   }
 
   workshopsBySite(region: string | null | undefined): WorkshopAgg[] {
-    return this.stmt('workshopsBySite', this.workshopSql('CAST(s.id AS TEXT)')).all(regionLike(region)) as WorkshopAgg[]
+    return this.stmt('workshopsBySite', this.workshopSql('CAST(s.id AS TEXT)')).all(...regionRange(region)) as WorkshopAgg[]
   }
 
   /** The site register's rows, by county then code. */
@@ -211,8 +252,8 @@ export class SummaryRepository {
       'registerSites',
       `SELECT id, code, name, county_code, township, mode, planned_households, planned_people, poor_households, poor_people,
          moved_households, moved_people, housing_units, floor_area_m2, investment_wan, investment_done_wan, status, move_in_date
-       FROM site WHERE county_code LIKE ? ORDER BY county_code, code, id`,
-    ).all(regionLike(region)) as RegisterSiteRow[]
+       FROM site WHERE ${IN_REGION} ORDER BY county_code, code, id`,
+    ).all(...regionRange(region)) as RegisterSiteRow[]
   }
 
   /** Sites of at least minPeople with their 一区一策, community-service and employment-assistance status. */
@@ -224,8 +265,8 @@ export class SummaryRepository {
          (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '就业服务站') AS stations,
          (SELECT COUNT(*) FROM workshop w WHERE w.site_id = s.id AND (w.op_status IS NULL OR w.op_status != '注销')) AS workshops,
          (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '卫生室/卫生院') AS health
-       FROM site s WHERE s.planned_people >= ? AND s.county_code LIKE ? ORDER BY s.county_code, s.planned_people DESC, s.code`,
-    ).all(minPeople, regionLike(region)) as LargeSiteRow[]
+       FROM site s WHERE s.planned_people >= ? AND ${S_IN_REGION} ORDER BY s.county_code, s.planned_people DESC, s.code`,
+    ).all(minPeople, ...regionRange(region)) as LargeSiteRow[]
   }
 
   /** Site id → name, code and county for a set of sites (check rows). */
@@ -247,8 +288,8 @@ export class SummaryRepository {
   childRowsAfter(entity: Exclude<EntityKey, 'site'>, region: string | null | undefined, after: [number, number], limit: number): FieldValue[][] {
     const table = ENTITIES[entity].table
     const cols = ['id', ...storedFields(entity).map((f) => `"${f.key}"`)].join(', ')
-    const where = region ? `AND site_id IN (SELECT id FROM site WHERE county_code LIKE ?)` : ''
-    const params: (string | number)[] = [after[0], after[1], ...(region ? [regionLike(region)] : []), limit]
+    const where = region ? `AND site_id IN (SELECT id FROM site WHERE ${IN_REGION})` : ''
+    const params: (string | number)[] = [after[0], after[1], ...(region ? regionRange(region) : []), limit]
     return this.stmt(`chunk:${entity}:${region ? 1 : 0}`, `SELECT ${cols} FROM ${table} WHERE (site_id, id) > (?, ?) ${where} ORDER BY site_id, id LIMIT ?`)
       .raw(true)
       .all(...params) as FieldValue[][]

@@ -26,6 +26,15 @@ export interface Scope {
 /** Counties directly under a province (no prefecture) roll up into this group. */
 export const DIRECT_GROUP_NAME = '省直辖县级行政区划'
 
+const recordsByPlan = new WeakMap<Plan, Map<string, RegionRecord>>()
+
+/** Every region of the plan by code, read once per open plan (the region tables do not change while it is open). */
+export function regionRecords(plan: Plan): Map<string, RegionRecord> {
+  let m = recordsByPlan.get(plan)
+  if (!m) recordsByPlan.set(plan, (m = new Map(plan.regions.all().map((r) => [r.code, r]))))
+  return m
+}
+
 export class RegionScope {
   readonly scope: Scope
   private readonly records: Map<string, RegionRecord>
@@ -34,7 +43,7 @@ export class RegionScope {
   readonly multiProvince: boolean
 
   constructor(plan: Plan, region: string | null | undefined, countyCodes: Iterable<string>) {
-    this.records = plan.regions.nameIndex().records
+    this.records = regionRecords(plan)
     const provinceCode = plan.settings.settings().province_code
     const code = region ?? provinceCode
     const rec = this.records.get(code)

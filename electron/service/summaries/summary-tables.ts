@@ -102,10 +102,12 @@ function leafLevel(ctx: Ctx): 'county' | 'site' {
 function sortByPath<T extends { path: GroupRef[]; sortKey: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => {
     for (let i = 0; i < Math.min(a.path.length, b.path.length); i++) {
-      const c = a.path[i]!.code.localeCompare(b.path[i]!.code) || a.path[i]!.name.localeCompare(b.path[i]!.name)
-      if (c) return c
+      const x = a.path[i]!
+      const y = b.path[i]!
+      if (x.code !== y.code) return x.code < y.code ? -1 : 1
+      if (x.name !== y.name) return x.name < y.name ? -1 : 1
     }
-    return a.sortKey.localeCompare(b.sortKey)
+    return a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0
   })
 }
 
@@ -132,6 +134,8 @@ function grandLabel(ctx: Ctx): string {
   if (ctx.scope.multiProvince) return '总计'
   return ctx.scope.scope.level === 1 ? '全省合计' : '合计'
 }
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 const byKey = <T extends { key: string }>(rows: readonly T[]): Map<string, T> => new Map(rows.map((r) => [r.key, r]))
 
@@ -215,7 +219,7 @@ export function dashboardSummary(plan: Plan, region: string | null | undefined):
     }
     for (const c of ctx.counties) groupOf(c.key).sites.push(c)
     for (const f of facilityRows) groupOf(f.key).fac.push(f)
-    for (const g of [...groups.values()].sort((a, b) => a.ref.code.localeCompare(b.ref.code))) {
+    for (const g of [...groups.values()].sort((a, b) => (a.ref.code < b.ref.code ? -1 : a.ref.code > b.ref.code ? 1 : 0))) {
       const h = headlineOf(g.sites)
       const fs = sumFacilities(g.fac)
       const lab = g.sites.reduce((a, r) => ({ l: a.l + r.labor_force, e: a.e + r.employed }), { l: 0, e: 0 })
@@ -339,18 +343,8 @@ function registerTable(ctx: Ctx): ReportTable {
     const { id, county_code: _c, code: _code, ...cells } = s
     return { path, siteId: id, cells }
   })
-  // SQL orders by county; a prefecture's counties are contiguous by code, but a multi-province plan's groups need the same order
-  if (level === 1) {
-    const order = new Map<string, number>()
-    leaves.forEach((l, i) => order.set(`${l.siteId}`, i))
-    leaves.sort((a, b) => {
-      for (let i = 0; i < a.path.length; i++) {
-        const c = a.path[i]!.code.localeCompare(b.path[i]!.code)
-        if (c) return c
-      }
-      return order.get(`${a.siteId}`)! - order.get(`${b.siteId}`)!
-    })
-  }
+  // SQL orders sites by county code, and a county's groups (prefecture, province) follow from its code,
+  // so every group's sites are already contiguous
   const depth = leaves[0]?.path.length ?? 0
   const rows = withTotals(leaves, columns, {
     labelKey: 'name',
@@ -524,7 +518,7 @@ function checksTable(ctx: Ctx): ReportTable {
   const order: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 }
   const rows: ReportRow[] = violations
     .map((v) => ({ v, s: v.siteId === null ? undefined : sites.get(v.siteId) }))
-    .sort((a, b) => order[a.v.severity] - order[b.v.severity] || (a.s?.county_code ?? '').localeCompare(b.s?.county_code ?? '') || a.v.rowId - b.v.rowId)
+    .sort((a, b) => order[a.v.severity] - order[b.v.severity] || cmp(a.s?.county_code ?? '', b.s?.county_code ?? '') || a.v.rowId - b.v.rowId)
     .map(({ v, s }, i) => ({
       kind: 'detail' as const,
       ...(s ? { region: s.county_code } : {}),

@@ -28,8 +28,15 @@ export interface TotalsOptions {
 
 type Sums = Map<string, number>
 
-function add(into: Sums, cells: Record<string, FieldValue>, skip: Set<string>): void {
-  for (const [k, v] of Object.entries(cells)) if (typeof v === 'number' && !skip.has(k)) into.set(k, (into.get(k) ?? 0) + v)
+/** The summed keys of a table: every numeric cell of any leaf, except the columns that do not sum. */
+function sumKeys(leaves: readonly LeafRow[], skip: Set<string>): string[] {
+  const keys = new Set<string>()
+  for (const l of leaves) for (const k in l.cells) if (!skip.has(k) && !keys.has(k) && typeof l.cells[k] === 'number') keys.add(k)
+  return [...keys]
+}
+
+function toSums(keys: readonly string[], acc: Float64Array): Sums {
+  return new Map(keys.map((k, i) => [k, acc[i]!]))
 }
 
 export function ratio(num: number | undefined, den: number | undefined): number | null {
@@ -53,16 +60,17 @@ export function totalCells(columns: readonly ReportColumn[], sums: Sums, label: 
 export function withTotals(leaves: readonly LeafRow[], columns: readonly ReportColumn[], opts: TotalsOptions): ReportRow[] {
   const skip = new Set(columns.filter((c) => c.total === 'none' || c.total === 'value' || c.total === 'ratio').map((c) => c.key))
   if (opts.seqKey) skip.add(opts.seqKey)
+  const keys = sumKeys(leaves, skip)
   const depth = leaves[0]?.path.length ?? 0
   const out: ReportRow[] = []
-  const open: { group: GroupRef; sums: Sums }[] = []
-  const grand: Sums = new Map()
+  const open: { group: GroupRef; acc: Float64Array }[] = []
+  const grand = new Float64Array(keys.length)
   const kindAt = (d: number): ReportRowKind => (d === depth - 1 ? 'subtotal' : 'total')
   const close = (toDepth: number): void => {
     while (open.length > toDepth) {
       const d = open.length - 1
       const g = open.pop()!
-      out.push({ kind: kindAt(d), region: g.group.code, cells: totalCells(columns, g.sums, { key: opts.labelKey, text: opts.groupLabel(g.group, d, depth) }) })
+      out.push({ kind: kindAt(d), region: g.group.code, cells: totalCells(columns, toSums(keys, g.acc), { key: opts.labelKey, text: opts.groupLabel(g.group, d, depth) }) })
     }
   }
   let seq = 0
@@ -70,14 +78,18 @@ export function withTotals(leaves: readonly LeafRow[], columns: readonly ReportC
     let same = 0
     while (same < open.length && same < leaf.path.length && open[same]!.group.code === leaf.path[same]!.code && open[same]!.group.name === leaf.path[same]!.name) same++
     close(same)
-    for (let d = open.length; d < leaf.path.length; d++) open.push({ group: leaf.path[d]!, sums: new Map() })
-    const cells = { ...leaf.cells }
+    for (let d = open.length; d < leaf.path.length; d++) open.push({ group: leaf.path[d]!, acc: new Float64Array(keys.length) })
+    const cells = leaf.cells
     if (opts.seqKey) cells[opts.seqKey] = ++seq
     out.push({ kind: 'detail', cells, ...(leaf.region ? { region: leaf.region } : {}), ...(leaf.siteId !== undefined ? { siteId: leaf.siteId } : {}) })
-    for (const g of open) add(g.sums, cells, skip)
-    add(grand, cells, skip)
+    for (let i = 0; i < keys.length; i++) {
+      const v = cells[keys[i]!]
+      if (typeof v !== 'number') continue
+      grand[i] = grand[i]! + v
+      for (const g of open) g.acc[i] = g.acc[i]! + v
+    }
   }
   close(0)
-  out.push({ kind: 'grand', ...(opts.grand.region ? { region: opts.grand.region } : {}), cells: totalCells(columns, grand, { key: opts.labelKey, text: opts.grand.label }) })
+  out.push({ kind: 'grand', ...(opts.grand.region ? { region: opts.grand.region } : {}), cells: totalCells(columns, toSums(keys, grand), { key: opts.labelKey, text: opts.grand.label }) })
   return out
 }
