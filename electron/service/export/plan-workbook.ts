@@ -102,6 +102,10 @@ async function writeEntitySheet(
   titleRow.commit()
   writeTwoRowHeader(ws, 2, heads)
 
+  const cellStyles: Partial<ExcelJS.Style>[] = fields.map((f) => {
+    const fmt = fieldFormat(f)
+    return fmt ? { numFmt: fmt } : {}
+  })
   const sums = fields.map(() => 0)
   const counts = fields.map(() => 0)
   const kinds = fields.map((f) => totalKind(f))
@@ -118,7 +122,11 @@ async function writeEntitySheet(
           counts[i] = counts[i]! + 1
         }
       }
-      ws.addRow(values).commit()
+      const row = ws.addRow(values)
+      // one shared style object per column: exceljs resolves a style object it has seen before from a
+      // WeakMap instead of hashing a fresh copy for every cell (a fifth of the export's time)
+      for (let i = 0; i < fields.length; i++) if (values[i] !== null) row.getCell(i + 1).style = cellStyles[i]!
+      row.commit()
     }
     await tick()
   }

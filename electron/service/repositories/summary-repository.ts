@@ -258,14 +258,19 @@ export class SummaryRepository {
 
   /** Sites of at least minPeople with their 一区一策, community-service and employment-assistance status. */
   largeSites(region: string | null | undefined, minPeople: number): LargeSiteRow[] {
+    // one grouped pass over the big sites' facilities (the covering index) instead of a probe per site and type
     return this.stmt(
       'largeSites',
-      `SELECT s.id, s.code, s.name, s.county_code, s.planned_people, s.one_district_one_policy,
-         (SELECT MAX(CASE WHEN f.status IN ${BUILT} THEN 3 WHEN f.status = '在建' THEN 2 ELSE 1 END) FROM facility f WHERE f.site_id = s.id AND f.type = '社区综合服务中心') AS centre,
-         (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '就业服务站') AS stations,
-         (SELECT COUNT(*) FROM workshop w WHERE w.site_id = s.id AND (w.op_status IS NULL OR w.op_status != '注销')) AS workshops,
-         (SELECT COUNT(*) FROM facility f WHERE f.site_id = s.id AND f.type = '卫生室/卫生院') AS health
-       FROM site s WHERE s.planned_people >= ? AND ${S_IN_REGION} ORDER BY s.county_code, s.planned_people DESC, s.code`,
+      `WITH big AS (SELECT id, code, name, county_code, planned_people, one_district_one_policy FROM site WHERE planned_people >= ? AND ${IN_REGION}),
+       fac AS (SELECT site_id,
+           MAX(CASE WHEN type = '社区综合服务中心' THEN (CASE WHEN status IN ${BUILT} THEN 3 WHEN status = '在建' THEN 2 ELSE 1 END) END) AS centre,
+           SUM(type = '就业服务站') AS stations, SUM(type = '卫生室/卫生院') AS health
+         FROM facility WHERE site_id IN (SELECT id FROM big) AND type IN ('社区综合服务中心', '就业服务站', '卫生室/卫生院') GROUP BY site_id),
+       ws AS (SELECT site_id, COUNT(*) AS workshops FROM workshop WHERE site_id IN (SELECT id FROM big) AND (op_status IS NULL OR op_status != '注销') GROUP BY site_id)
+       SELECT b.id, b.code, b.name, b.county_code, b.planned_people, b.one_district_one_policy, fac.centre AS centre,
+         COALESCE(fac.stations, 0) AS stations, COALESCE(ws.workshops, 0) AS workshops, COALESCE(fac.health, 0) AS health
+       FROM big b LEFT JOIN fac ON fac.site_id = b.id LEFT JOIN ws ON ws.site_id = b.id
+       ORDER BY b.county_code, b.planned_people DESC, b.code`,
     ).all(minPeople, ...regionRange(region)) as LargeSiteRow[]
   }
 
