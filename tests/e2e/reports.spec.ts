@@ -154,3 +154,24 @@ test('a report downloads as CSV with a BOM and the plan as an Excel workbook', a
   expect(codes.length).toBeGreaterThan(0)
   expect(codes.every((c) => c.startsWith('5202'))).toBe(true)
 })
+
+test('a grid view saves as CSV with a BOM: the rows and columns shown, numbers plain', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=sites`)
+  await page.locator('.tree-node[data-region="520200"] .twisty').click()
+  await page.locator('.tree-node[data-region="520281"]').click()
+  await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
+  const shown = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="csv-site"]').click()])
+  expect(csv.suggestedFilename()).toMatch(/^安置点-520281-.*\.csv$/)
+  const text = readFileSync(await csv.path()).toString('utf8')
+  expect(text.charCodeAt(0)).toBe(0xfeff)
+  const lines = text.slice(1).trim().split(/\r?\n/)
+  // a group header line, a column header line, then one line per row shown
+  expect(lines[0]).toContain('规划安置')
+  expect(lines[1]).toContain('安置点名称')
+  // …and the pinned 合计 row last
+  expect(lines.length).toBe(2 + shown + 1)
+  expect(lines.slice(2, -1).every((l) => l.includes('520281-'))).toBe(true)
+  expect(lines.at(-1)).toContain('合计')
+  expect(lines.slice(2).some((l) => /,"?\d{4,}"?,/.test(l))).toBe(true)
+})

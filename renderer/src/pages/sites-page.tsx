@@ -7,6 +7,7 @@ import { EntityGrid } from '../grid/entity-grid.tsx'
 import type { GridRow } from '../grid/columns.ts'
 import { useEntityRows } from '../grid/use-entity-rows.ts'
 import { L } from '../i18n.tsx'
+import { CsvExportButton } from '../reports/csv-export-button.tsx'
 import { useApp } from '../shell/app-state.tsx'
 
 export function SitesPage() {
@@ -21,5 +22,5 @@ export function SitesPage() {
     }
     return { county_code: region, name: '新安置点' }
   }, [app])
-  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} />
+  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} toolbar={<CsvExportButton entity="site" />} />
 }

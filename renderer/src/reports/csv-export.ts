@@ -19,19 +19,21 @@ function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** The grid's current view as CSV text (BOM included). */
+/** The grid's current view as CSV text (BOM included): visible data columns, rows after filter and sort, with the group header row. */
 export function gridCsv<T>(api: GridApi<T>): string {
+  const columnKeys = api.getAllDisplayedColumns().filter((c) => c.getColDef().field !== undefined)
   const csv =
     api.getDataAsCsv({
+      columnKeys,
       processCellCallback: (p) => {
         const v: unknown = p.value
         if (v === null || v === undefined) return ''
-        if (typeof v === 'boolean') return v ? '是' : '否'
-        if (typeof v === 'number') return String(v)
+        const shown = p.formatValue(v)
+        // numbers stay plain numbers (no thousands separators); a number shown as a name (a site) is the name
+        if (typeof v === 'number') return /^[-\d,.\s%]*$/.test(shown) ? String(v) : neutraliseCsvText(shown)
+        if (typeof v === 'boolean') return shown || (v ? '是' : '否')
         return neutraliseCsvText(String(v))
       },
-      processHeaderCallback: (p) => p.api.getDisplayNameForColumn(p.column, 'csv') ?? '',
-      skipPinnedBottom: false,
     }) ?? ''
   return BOM + csv
 }
