@@ -8,6 +8,7 @@ import { checksApi } from './checks-api.ts'
 import { importApi } from './import-api.ts'
 import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
+import { reportsApi } from './reports-api.ts'
 import { rowsApi } from './rows-api.ts'
 import { backupsApi } from './backups-api.ts'
 import { workshopsApi } from './workshops-api.ts'
@@ -20,6 +21,7 @@ export const contract = {
   ...facilitiesApi,
   ...backupsApi,
   ...workshopsApi,
+  ...reportsApi,
 } as const
 
 export type Contract = typeof contract

@@ -2,9 +2,11 @@
 import type { Command } from '../command.ts'
 import { backupCommand } from './backup-command.ts'
 import { checkCommand } from './check-command.ts'
+import { exportCommand } from './export-command.ts'
 import { importCommand } from './import-command.ts'
 import { infoCommand } from './info-command.ts'
 import { newCommand } from './new-command.ts'
+import { placeCommand } from './place-command.ts'
 import { templateCommand } from './template-command.ts'
 
 export const COMMANDS: Command[] = [
@@ -13,8 +15,7 @@ export const COMMANDS: Command[] = [
   importCommand,
   templateCommand,
   checkCommand,
+  exportCommand,
+  placeCommand,
   backupCommand,
 ]
-import { placeCommand } from './place-command.ts'
-
-export const COMMANDS: Command[] = [newCommand, infoCommand, placeCommand]

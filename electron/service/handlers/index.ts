@@ -8,6 +8,7 @@ import { checksHandlers } from './checks-handlers.ts'
 import { importHandlers } from './import-handlers.ts'
 import { facilitiesHandlers } from './facilities-handlers.ts'
 import { planHandlers } from './plan-handlers.ts'
+import { reportsHandlers } from './reports-handlers.ts'
 import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
 import { backupsHandlers } from './backups-handlers.ts'
@@ -22,4 +23,5 @@ export const handlers: Handlers<MethodName> = {
   ...facilitiesHandlers,
   ...backupsHandlers,
   ...workshopsHandlers,
+  ...reportsHandlers,
 }
