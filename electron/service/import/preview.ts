@@ -103,22 +103,15 @@ interface SheetContext {
   defaultCounty: { code: string; name: string } | null
   countyFromTitle: { code: string; name: string } | null
   existing: ExistingIndex
-  /** the plan's province (null for a scratch dry-run plan) */
-  province: string | null
   /** the name of a site this workbook inserts, by its placeholder id */
   pendingName: (placeholder: number) => string | undefined
 }
 
 type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
 
-/**
- * The rule engine's per-row check (`plan.checks.checkValues`, built by the checks domain), when the plan
- * has one; until it lands, coerceField and the action guards are the validation.
- */
-function ruleEngineOf(plan: Plan): RuleCheck | null {
-  const checks = (plan as unknown as { checks?: { checkValues?: RuleCheck } }).checks
-  const fn = checks?.checkValues
-  return typeof fn === 'function' ? (entity, row, site) => fn.call(checks, entity, row, site) : null
+/** The rule engine's per-row check (shared/rules through plan.checks): the same rules the commit's guard applies. */
+function ruleEngineOf(plan: Plan): RuleCheck {
+  return (entity, row, site) => plan.checks.checkValues(entity, row, site)
 }
 
 function ambiguousDate(raw: RawCell): boolean {
@@ -223,7 +216,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           }
           action = changes.length > 0 ? 'update' : 'unchanged'
         }
-        if (action !== 'unchanged' && ruleCheck) {
+        if (action !== 'unchanged') {
           // the rule engine on the row as it would be stored: an error rule the row did not break
           // before rejects it (the commit's guard would refuse the whole import otherwise)
           const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
@@ -330,8 +323,6 @@ function resolveRowCounty(ctx: SheetContext, cells: RawCell[], codeCol: number |
   }
   values['county_code'] = county.code
   values['county'] = county.name
-  if (ctx.province && !county.code.startsWith(ctx.province.slice(0, 2)))
-    issues.push({ field: 'county_code', severity: 'warning', message: L(`${county.name}（${county.code}）不属于本规划的省份`, `${county.name} (${county.code}) is outside the plan's province`) })
 }
 
 function pickLayouts(wb: RawWorkbook, opts: PreviewOptions): SheetLayout[] {
@@ -401,7 +392,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, province: plan.path === ':memory:' ? null : province, pendingName: (p) => pendingNames.get(p) },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, pendingName: (p) => pendingNames.get(p) },
       w,
       opts,
       () => {
