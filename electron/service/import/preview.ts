@@ -12,6 +12,8 @@ import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Lab
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
+import { rowRules, rowSiteRules } from '../../../shared/rules/index.ts'
+import type { RowRule, RowSiteRule } from '../../../shared/rules/types.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
@@ -109,9 +111,28 @@ interface SheetContext {
 
 type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
 
-/** The rule engine's per-row check (shared/rules through plan.checks): the same rules the commit's guard applies. */
+/**
+ * The rule engine's per-row check (the row and row+site rules of shared/rules, as
+ * CheckEngine.checkValues runs them) with one rule context for the whole preview: building the context
+ * reads the settings, which per row was most of a large preview's time.
+ */
 function ruleEngineOf(plan: Plan): RuleCheck {
-  return (entity, row, site) => plan.checks.checkValues(entity, row, site)
+  const ctx = plan.checks.context()
+  const rules = new Map<EntityKey, { row: RowRule[]; site: RowSiteRule[] }>()
+  return (entity, row, site) => {
+    let r = rules.get(entity)
+    if (!r) rules.set(entity, (r = { row: rowRules(entity), site: rowSiteRules(entity) }))
+    const out: ReturnType<RuleCheck> = []
+    for (const rule of r.row) {
+      const m = rule.test(row, ctx)
+      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
+    }
+    for (const rule of r.site) {
+      const m = rule.test(row, site, ctx)
+      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
+    }
+    return out
+  }
 }
 
 function ambiguousDate(raw: RawCell): boolean {
