@@ -185,6 +185,28 @@ describe('values in the forms returns use', () => {
   })
 })
 
+describe('the rule engine in the preview', () => {
+  it('rejects a row that breaks an error rule, with the issue on its cell, and commits the rest', async () => {
+    const { service } = newService()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Sheet1')
+    ws.addRow(['安置点名称', '县名', '规划安置人数', '已搬迁入住人数'])
+    ws.addRow(['甲安置点', '盘县', 100, 120])
+    ws.addRow(['乙安置点', '盘县', 100, 90])
+    const path = join(tempDir(), 'rules.xlsx')
+    await wb.xlsx.writeFile(path)
+    const p = await service.call('import.preview', { path })
+    const [a, b] = p.sheets[0]!.rows
+    expect(a!.action).toBe('reject')
+    expect(a!.issues.some((i) => i.field === 'moved_people' && i.severity === 'error')).toBe(true)
+    expect(b!.action).toBe('insert')
+    const r = await service.call('import.commit', { previewId: p.previewId })
+    expect(r.counts).toMatchObject({ insert: 1, reject: 1 })
+    expect((await service.call('rows.list', { entity: 'site' })).rows).toHaveLength(1)
+    service.close()
+  })
+})
+
 describe('CSV encodings', () => {
   const text = '填报单位：盘县发改局\r\n安置点名称,规划安置户数,竣工时间\r\n幸福社区,"1,234",2019年12月\r\n合计,"1,234",\r\n'
   const variants: [string, Buffer][] = [
