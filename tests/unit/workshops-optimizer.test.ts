@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import highsLoader from 'highs'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
-import { seededRandom } from '../../electron/service/domain/sample-plan.ts'
+import { fillPlan, seededRandom } from '../../electron/service/domain/sample-plan.ts'
+import { MAX_PAIRS, placeWorkshops } from '../../electron/service/optimizer/place.ts'
 import { buildModel, type PlacementInstance } from '../../electron/service/optimizer/placement-model.ts'
 import { SolverWorker } from '../../electron/service/optimizer/solver-worker.ts'
 import { Plan } from '../../electron/service/plan.ts'
@@ -175,5 +176,22 @@ describe('proposals in a plan', () => {
     await expect(service.call('workshops.applyProposal', { proposals: [{ name: 'x', lat: 26, lon: 106, mainSiteId: 99999, jobs: 10 }] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect((await service.call('rows.list', { entity: 'workshop' })).rows).toHaveLength(0)
     service.close()
+  })
+})
+
+describe('a model too large to solve in time', () => {
+  it('is refused up front with the prefectures to solve one at a time, never solved by a heuristic', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    fillPlan(plan, { sites: 700, withFacilities: false, seed: 3 })
+    const r = await placeWorkshops(plan, { k: 20, radiusKm: 200 })
+    expect(r.status).toBe('too-large')
+    expect(r.size.pairs).toBeGreaterThan(MAX_PAIRS)
+    expect(r.proposals).toEqual([])
+    expect(r.message.zh).toContain('按市州')
+    expect(r.message.en).toContain('one prefecture')
+    expect(r.reducedRegions.length).toBeGreaterThan(3)
+    expect(r.reducedRegions.every((g) => /^52\d{2}00$/.test(g.code))).toBe(true)
+    expect(r.reducedRegions.reduce((a, g) => a + g.sites, 0)).toBe(r.size.sites)
+    plan.close()
   })
 })
