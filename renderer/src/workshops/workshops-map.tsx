@@ -35,6 +35,8 @@ declare global {
       timing: MapTiming | null
       /** the bench's floor: ms for bare ECharts to draw the same points (one colour and size, no frame or labels) */
       bareDrawMs(): number
+      /** the ECharts instance (tests, profiling) */
+      chart(): echarts.ECharts
     }
   }
 }
@@ -61,6 +63,15 @@ const COVERAGE_CLASSES = [0, 0.2, 0.4, 0.6, 0.8, 0.999]
 const classOf = (c: number): number => {
   let k = 0
   for (let i = 0; i < COVERAGE_CLASSES.length; i++) if (c >= COVERAGE_CLASSES[i]!) k = i
+  return k
+}
+
+/** symbol sizes as a share of the largest, by √(value / max) */
+const SIZE_STEPS = [0.12, 0.25, 0.4, 0.6, 0.8, 1]
+const sizeClass = (v: number, max: number): number => {
+  const x = Math.sqrt(Math.max(0, v) / max)
+  let k = 0
+  while (k < SIZE_STEPS.length - 1 && x > (SIZE_STEPS[k]! + SIZE_STEPS[k + 1]!) / 2) k++
   return k
 }
 
@@ -152,6 +163,7 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
     })
     window.__workshopMap = {
       timing: null,
+      chart: () => c,
       bareDrawMs: () => {
         const d = propsRef.current.data
         const div = document.createElement('div')
@@ -200,8 +212,6 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
     const f = frame(data, el.clientWidth - GRID.left - GRID.right, el.clientHeight - GRID.top - GRID.bottom)
     const maxPeople = Math.max(1, ...data.sites.map((s) => s.people))
     const maxJobs = Math.max(1, ...data.workshops.map((w) => w.jobs))
-    const siteSize = (people: number): number => 5 + 22 * Math.sqrt(people / maxPeople)
-    const wsSize = (jobs: number): number => 3 + 7 * Math.sqrt(jobs / maxJobs)
     const axisLabel = (suffix: string) => ({ formatter: (v: number) => `${Math.round(v * 100) / 100}°${suffix}`, color: '#6b7785', fontSize: 10, showMinLabel: false, showMaxLabel: false })
     const served = (proposals ?? []).flatMap((p) =>
       p.serves.map((s) => {
@@ -231,25 +241,32 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
             label: { show: true, formatter: '{b}', position: 'inside' },
             labelLayout: { hideOverlap: true },
           },
-          // sites in coverage classes and workshops by status: one colour per series, no per-item styles
-          ...COVERAGE_CLASSES.map((lo, ci) => ({
-            id: `sites-${ci}`, type: 'scatter' as const, z: 3,
-            // rows [lon, lat, people, coverage, id, index]
-            data: data.sites.flatMap((x, i) => (classOf(x.coverage) === ci ? [[x.lon, x.lat, x.people, x.coverage, x.id, i]] : [])),
-            symbolSize: (v: number[]) => siteSize(v[2]!),
-            itemStyle: { color: coverageColor(lo + 0.1, 0.8) },
-            tooltip: {
-              formatter: (p: { value: number[] }) =>
-                `${data.sites[p.value[5]!]?.name ?? ''}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
-            },
-          })),
-          ...Object.entries(STATUS_COLOR).map(([status, color]) => ({
-            id: `workshops-${status}`, type: 'scatter' as const, z: 4, symbol: 'rect',
-            data: data.workshops.flatMap((w, i) => (w.status === status || (status === '正常' && !((w.status ?? '') in STATUS_COLOR)) ? [[w.lon, w.lat, w.jobs, 0, w.id, i]] : [])),
-            symbolSize: (v: number[]) => wsSize(v[2]!),
-            itemStyle: { color },
-            tooltip: { formatter: (p: { value: number[] }) => `${data.workshops[p.value[5]!]?.name ?? ''}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
-          })),
+          // sites by coverage class × size class and workshops by status × size class: one colour and one
+          // size per series (a size callback per item costs more than drawing the points)
+          ...COVERAGE_CLASSES.flatMap((lo, ci) =>
+            SIZE_STEPS.map((_z, zi) => ({
+              id: `sites-${ci}-${zi}`, type: 'scatter' as const, z: 3,
+              // rows [lon, lat, people, coverage, id, index]
+              data: data.sites.flatMap((x, i) => (classOf(x.coverage) === ci && sizeClass(x.people, maxPeople) === zi ? [[x.lon, x.lat, x.people, x.coverage, x.id, i]] : [])),
+              symbolSize: 5 + 22 * SIZE_STEPS[zi]!,
+              itemStyle: { color: coverageColor(lo + 0.1, 0.8) },
+              tooltip: {
+                formatter: (p: { value: number[] }) =>
+                  `${data.sites[p.value[5]!]?.name ?? ''}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
+              },
+            })),
+          ).filter((x) => x.data.length > 0),
+          ...Object.entries(STATUS_COLOR).flatMap(([status, color]) =>
+            SIZE_STEPS.map((_z, zi) => ({
+              id: `workshops-${status}-${zi}`, type: 'scatter' as const, z: 4, symbol: 'rect',
+              data: data.workshops.flatMap((w, i) =>
+                (w.status === status || (status === '正常' && !((w.status ?? '') in STATUS_COLOR))) && sizeClass(w.jobs, maxJobs) === zi ? [[w.lon, w.lat, w.jobs, 0, w.id, i]] : [],
+              ),
+              symbolSize: 3 + 7 * SIZE_STEPS[zi]!,
+              itemStyle: { color },
+              tooltip: { formatter: (p: { value: number[] }) => `${data.workshops[p.value[5]!]?.name ?? ''}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
+            })),
+          ).filter((x) => x.data.length > 0),
           { id: 'served', type: 'lines', coordinateSystem: 'cartesian2d', silent: true, z: 5, lineStyle: { color: '#e67e22', width: 1, opacity: 0.7 }, data: served },
           {
             id: 'proposals', type: 'scatter', z: 6, symbol: 'diamond', symbolSize: 16,
