@@ -170,6 +170,22 @@ describe('proposals in a plan', () => {
     service.close()
   })
 
+  it('chooses a candidate point the planner added when it reaches more jobseekers than any site', async () => {
+    const { service, ids } = await smallPlan()
+    // 30 km: no site reaches both clusters (50 km apart); a point midway reaches all three sites
+    await service.call('workshops.setSettings', { newWorkshopJobs: 200, candidates: [{ name: '园区候选点', lat: 25.78, lon: 106.0 }] })
+    const r = await service.call('workshops.place', { k: 1, radiusKm: 30 })
+    expect(r.status).toBe('optimal')
+    expect(r.proposals).toHaveLength(1)
+    expect(r.proposals[0]).toMatchObject({ name: '园区候选点', atSiteId: null, covered: 110 })
+    expect(r.proposals[0]!.serves.map((x) => x.siteId).sort()).toEqual([...ids].sort())
+    // without the point, the best site reaches only its own cluster
+    await service.call('workshops.setSettings', { candidates: [] })
+    const s = await service.call('workshops.place', { k: 1, radiusKm: 30 })
+    expect(s.coveredAfter).toBe(80)
+    service.close()
+  })
+
   it('refuses bad input in both languages and a proposal for a site that is gone', async () => {
     const { service } = await smallPlan()
     await expect(service.call('workshops.place', { radiusKm: 10 })).rejects.toBeInstanceOf(AppError)
