@@ -7,6 +7,7 @@ import { EntityGrid } from '../grid/entity-grid.tsx'
 import type { GridRow } from '../grid/columns.ts'
 import { useEntityRows } from '../grid/use-entity-rows.ts'
 import { L, useI18n } from '../i18n.tsx'
+import { CsvExportButton } from '../reports/csv-export-button.tsx'
 import { useApp } from '../shell/app-state.tsx'
 import { siteEmploymentColumns } from '../workshops/site-employment-columns.ts'
 import { useCoverage } from '../workshops/use-coverage.ts'
@@ -30,5 +31,5 @@ export function SitesPage() {
     }
     return { county_code: region, name: '新安置点' }
   }, [app])
-  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} extraColumns={employmentColumns} />
+  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} extraColumns={employmentColumns} toolbar={<CsvExportButton entity="site" />} />
 }
