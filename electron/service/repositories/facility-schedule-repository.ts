@@ -15,10 +15,16 @@ export type GanttRaw = [number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell
  */
 export type CompareRaw = [number, number, string, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, number]
 
+/**
+ * Sites under a region as a range of county codes ('5226' → '5226' ≤ code < '5227'), which the
+ * site_county index serves; a LIKE would make SQLite scan every facility and look its site up.
+ */
 function scope(region: string | null | undefined, alias = 's'): { sql: string; params: string[] } {
   if (!region) return { sql: '1 = 1', params: [] }
   const prefix = regionPrefixOf(region)
-  return prefix.length === 6 ? { sql: `${alias}.county_code = ?`, params: [prefix] } : { sql: `${alias}.county_code LIKE ?`, params: [`${prefix}%`] }
+  if (prefix.length === 6) return { sql: `${alias}.county_code = ?`, params: [prefix] }
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0')
+  return { sql: `${alias}.county_code >= ? AND ${alias}.county_code < ?`, params: [prefix, next] }
 }
 
 export interface SiteBrief {
@@ -112,6 +118,12 @@ export class FacilityScheduleRepository {
     )
       .raw(true)
       .all(...w.params) as GanttRaw[]
+  }
+
+  /** How many facilities a region holds (the Gantt refuses regions too large to draw). */
+  countFacilities(region: string | null | undefined): number {
+    const w = scope(region)
+    return (this.stmt(`SELECT COUNT(*) AS n FROM facility f JOIN site s ON s.id = f.site_id WHERE ${w.sql}`).get(...w.params) as { n: number }).n
   }
 
   // ---- baselines ----

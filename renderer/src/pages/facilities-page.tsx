@@ -87,11 +87,22 @@ export function FacilitiesPage() {
   // the Gantt's request goes out first: in the Gantt view it is what the planner looks at
   const showGantt = view === 'gantt'
   const gantt = useGanttData(app.region, app.planVersion, { enabled: showGantt })
-  const sites = useSiteIndex(app.region, app.planVersion)
+  // in the Gantt view the grid below loads once the Gantt has its rows, so the chart comes first
+  const [gridRegion, setGridRegion] = useState(app.region)
+  const ganttSettled = gantt.settled === (app.region ?? '')
+  useEffect(() => {
+    if (gridRegion === app.region) return
+    if (!showGantt || ganttSettled) {
+      const id = requestAnimationFrame(() => setGridRegion(app.region))
+      return () => cancelAnimationFrame(id)
+    }
+  }, [app.region, gridRegion, showGantt, ganttSettled])
+
+  const sites = useSiteIndex(gridRegion, app.planVersion)
   const sitesRef = useRef(sites.map)
   sitesRef.current = sites.map
   const inRegion = useCallback((r: GridRow) => sitesRef.current.has(Number(r['site_id'])), [])
-  const data = useEntityRows('facility', app.region, app.planVersion, inRegion)
+  const data = useEntityRows('facility', gridRegion, app.planVersion, inRegion)
   const siteName = useCallback((id: number) => sitesRef.current.get(id)?.name ?? String(id), [])
 
   const baselines = useBaselines()
