@@ -24,6 +24,7 @@ async function invoke(url: string, token: string, method: string, input: unknown
 interface BrowserGlobals {
   document: { querySelector(sel: string): { getAttribute(name: string): string | null; scrollTop: number; scrollHeight: number } | null }
   requestAnimationFrame(cb: () => void): number
+  __grids?: { facility?: { getDisplayedRowCount(): number } }
 }
 
 export const cases: BenchCase[] = [
@@ -95,6 +96,12 @@ export const cases: BenchCase[] = [
                 return el?.getAttribute('data-gantt-region') === code && el.getAttribute('data-gantt-rows') !== '-1'
               },
               away.code,
+              { timeout: 120000 },
+            )
+            // and its grid below, so the measured click starts from an idle page
+            await page.waitForFunction(
+              (n) => (globalThis as unknown as BrowserGlobals).__grids?.facility?.getDisplayedRowCount() === n,
+              away.required,
               { timeout: 120000 },
             )
             const t = Date.now()

@@ -248,5 +248,18 @@ test('roll-up and baseline views; a standard set generated for one site is one u
   await page.locator('.brand').click()
   await page.keyboard.press('Control+Z')
   await expect.poll(shown).toBe(before)
+
+  // the rules are editable: the editor shows the defaults, a changed threshold is saved to the plan
+  await page.locator('[data-testid="edit-rules"]').click()
+  const editor = page.locator('[data-testid="rules-editor"]')
+  await expect(editor).toContainText('800人以上：一站式社区综合服务中心')
+  await expect(editor).toContainText('（默认）')
+  await page.screenshot({ path: `${shots}/facilities-rules.png` })
+  await editor.locator('tbody tr').nth(9).locator('input').first().fill('1000')
+  await page.locator('[data-testid="rules-save"]').click()
+  await expect(editor).not.toContainText('（默认）')
+  const saved = await invoke<{ rules: { item: string; minPeople: number }[] }>(page, 'facilities.catalogue', {})
+  expect(saved.rules.find((r) => r.item === '社区综合服务中心')!.minPeople).toBe(1000)
+  await invoke(page, 'facilities.setRules', { rules: null })
   expect(errors).toEqual([])
 })
