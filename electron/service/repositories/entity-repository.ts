@@ -67,7 +67,7 @@ export class EntityRepository {
   /** Rows as arrays in columns() order: compact for 35,000-row transfers. */
   listArrays(scope: RegionScope = {}): FieldValue[][] {
     const { where, params } = this.scopeWhere(scope)
-    const order = this.entity === 'site' ? 'ORDER BY county_code, code, id' : 'ORDER BY site_id, id'
+    const order = this.entity === 'site' ? 'ORDER BY code, id' : 'ORDER BY site_id, id'
     const stmt = this.stmt(`list:${where}`, () => `SELECT ${this.cols} FROM ${this.table} ${where} ${order}`).raw(true)
     const rows = stmt.all(...params) as unknown[][]
     const bools = this.fields.map((f, i) => (f.type === 'bool' ? i + 1 : -1)).filter((i) => i >= 0)
