@@ -252,7 +252,7 @@ test('roll-up and baseline views; a standard set generated for one site is one u
   // the rules are editable: the editor shows the defaults, a changed threshold is saved to the plan
   await page.locator('[data-testid="edit-rules"]').click()
   const editor = page.locator('[data-testid="rules-editor"]')
-  await expect(editor).toContainText('800人以上：一站式社区综合服务中心')
+  await expect(editor.locator('tbody tr').nth(9).locator('input').last()).toHaveValue('800人以上：一站式社区综合服务中心')
   await expect(editor).toContainText('（默认）')
   await page.screenshot({ path: `${shots}/facilities-rules.png` })
   await editor.locator('tbody tr').nth(9).locator('input').first().fill('1000')
