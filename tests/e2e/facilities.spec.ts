@@ -243,7 +243,7 @@ test('roll-up and baseline views; a standard set generated for one site is one u
   await expect(dialog).toContainText('道路')
   await page.screenshot({ path: `${shots}/facilities-generate.png` })
   await page.locator('[data-testid="generate-confirm"]').click()
-  await expect(page.locator('.toast')).toContainText('配建设施')
+  await expect(page.locator('.toast', { hasText: '配建设施' })).toContainText('已为 1 个安置点生成 1 项配建设施')
   await expect.poll(shown).toBe(before + 1)
   await page.locator('.brand').click()
   await page.keyboard.press('Control+Z')
