@@ -256,3 +256,68 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await page.keyboard.press('Enter')
   await expect(page.locator('[data-testid="find-count"]')).toContainText('2 /')
 })
+
+test('set filter with search, Ctrl+A, appended rows from a paste, columns remembered per plan', async ({ page, context }) => {
+  page.on('dialog', (d) => void d.accept())
+  await open(page, context)
+  const total = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+
+  // Excel-style checkbox filter: search, untick one value
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
+  const filter = page.locator('[data-testid="set-filter-mode"]')
+  await expect(filter).toBeVisible()
+  await filter.locator('[data-testid="set-filter-search"]').fill('农村')
+  await expect(filter.locator('.set-filter-item[data-value]')).toHaveCount(1)
+  await page.screenshot({ path: 'test-results/screenshots/grid-set-filter.png' })
+  await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBeLessThan(total)
+  const modes = await page.evaluate(() => {
+    const out = new Set<unknown>()
+    window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(n.data!['mode']))
+    return [...out]
+  })
+  expect(modes).not.toContain('农村集中安置')
+  await filter.locator('[data-testid="set-filter-clear"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await page.keyboard.press('Escape')
+
+  // Ctrl+A takes every cell; the status bar says so
+  const first = await rowIds(page, 1)
+  await cell(page, first[0]!, 'name').click()
+  await page.keyboard.press('Control+A')
+  await expect(page.locator('[data-testid="status-bar"]')).toContainText(`已选 ${total.toLocaleString('zh-CN')} 行`)
+
+  // a 3-row paste on the last row appends 2 new rows when asked, as one undo step
+  const lastId = await page.evaluate(() => {
+    const api = window.__grids!.site!
+    const n = api.getDisplayedRowCount()
+    api.ensureIndexVisible(n - 1, 'bottom')
+    return Number(api.getDisplayedRowAtIndex(n - 1)!.data!.id)
+  })
+  // the last row sits under the overlay scrollbar: focus the grid, then take the cell by the sheet's API
+  const nearLast = await page.evaluate(() => Number(window.__grids!.site!.getDisplayedRowAtIndex(window.__grids!.site!.getDisplayedRowCount() - 4)!.data!.id))
+  await cell(page, nearLast, 'name').click()
+  await page.evaluate(`window.__sheets.site.selectCell({ rowId: ${lastId}, colId: 'name' })`)
+  await setClipboard(page, '末行改名\n追加一\n追加二\n')
+  await page.keyboard.press('Control+V')
+  await expect(page.locator('[data-testid="paste-dialog"]')).toBeVisible()
+  await page.locator('[data-testid="paste-append"]').check()
+  await expect(page.locator('[data-testid="paste-confirm"]')).toContainText('新增 2 行')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total + 2)
+  expect(await value(page, lastId, 'name')).toBe('末行改名')
+  await undo(page)
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+
+  // hide a column; it stays hidden after a reload (kept in the plan), then show it again
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').uncheck()
+  await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(0)
+  await page.waitForTimeout(800)
+  await page.reload()
+  await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getColumn('township')!.isVisible())).toBe(false)
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').check()
+  await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(1)
+})
