@@ -313,7 +313,20 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
   await page.locator('[data-testid="column-chooser"]').click()
   await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').uncheck()
   await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(0)
-  await page.waitForTimeout(800)
+  // saved into the plan (debounced): wait until the service has it, then reload
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const res = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+          body: JSON.stringify({ method: 'ui.getState', input: { key: 'grid.site.columns' } }),
+        })
+        const body = (await res.json()) as { ok: boolean; value?: { colId: string; hide?: boolean }[] }
+        return body.value?.find((c) => c.colId === 'township')?.hide ?? null
+      }),
+    )
+    .toBe(true)
   await page.reload()
   await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
   await expect.poll(() => page.evaluate(() => window.__grids!.site!.getColumn('township')!.isVisible())).toBe(false)

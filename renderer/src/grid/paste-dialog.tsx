@@ -58,7 +58,15 @@ export function PasteDialog(p: PasteDialogProps) {
     return list
   }, [p.result])
   return (
-    <div className="modal-backdrop" role="dialog" aria-modal="true" data-testid="paste-dialog">
+    <div
+      className="modal-backdrop"
+      role="dialog"
+      aria-modal="true"
+      data-testid="paste-dialog"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') p.onCancel()
+      }}
+    >
       <div className="modal paste-dialog">
         <h3>{t(L('粘贴预览', 'Paste preview'))}</h3>
         <div className="paste-counts">
@@ -113,7 +121,7 @@ export function PasteDialog(p: PasteDialogProps) {
           <button type="button" onClick={p.onCancel} data-testid="paste-cancel">
             {t(L('取消', 'Cancel'))}
           </button>
-          <button type="button" className="primary" disabled={p.busy || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
+          <button type="button" className="primary" autoFocus disabled={p.busy || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
             {p.result.appendRows > 0
               ? t(L(`写入 ${writes.toLocaleString()} 个单元格（含新增 ${p.result.appendRows} 行）`, `Write ${writes.toLocaleString()} cell(s) (${p.result.appendRows} new row(s))`))
               : t(L(`写入 ${writes.toLocaleString()} 个单元格`, `Write ${writes.toLocaleString()} cell(s)`))}
