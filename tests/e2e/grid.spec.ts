@@ -63,6 +63,8 @@ async function open(page: Page, context: BrowserContext): Promise<void> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
   await page.goto(shell.launchUrl)
   await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
+  // the pinned 合计 row can show before the data: wait for the rows themselves
+  await expect.poll(() => page.evaluate(() => window.__grids?.site?.getDisplayedRowCount() ?? 0)).toBeGreaterThan(10)
 }
 
 test('range selection shows a box and the status bar sums it; copy puts TSV and an HTML table on the clipboard', async ({ page, context }) => {
@@ -101,6 +103,12 @@ test('range selection shows a box and the status bar sums it; copy puts TSV and 
   })
   expect(html).toContain('<table>')
   expect(html).toContain(`x:num="${String(expected[0])}"`)
+
+  // the range is kept by row id: after a sort it is found again from its corner rows
+  await page.evaluate(() => window.__grids!.site!.applyColumnState({ state: [{ colId: 'name', sort: 'desc' }], defaultState: { sort: null } }))
+  await page.evaluate((id) => window.__grids!.site!.ensureNodeVisible(window.__grids!.site!.getRowNode(String(id))!, 'middle'), ids[0]!)
+  await expect(cell(page, ids[0]!, 'planned_households')).toHaveClass(/rs-cell/)
+  await page.evaluate(() => window.__grids!.site!.applyColumnState({ defaultState: { sort: null } }))
 
   // a header click takes the whole column; the status bar counts every shown row
   await page.locator(`${grid} .ag-header-cell[col-id="planned_people"] .ag-header-cell-label`).click()
@@ -325,6 +333,7 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
         const body = (await res.json()) as { ok: boolean; value?: { colId: string; hide?: boolean }[] }
         return body.value?.find((c) => c.colId === 'township')?.hide ?? null
       }),
+      { timeout: 30000 },
     )
     .toBe(true)
   await page.reload()

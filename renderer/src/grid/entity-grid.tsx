@@ -641,7 +641,7 @@ export function EntityGrid(props: EntityGridProps) {
           onCellContextMenu={onCellContextMenu}
           preventDefaultOnContextMenu={true}
           onDisplayedColumnsChanged={() => sheetRef.current?.refreshColumns()}
-          onColumnVisible={columnState.save}
+          onColumnVisible={() => columnState.save(0)}
           onColumnResized={(e) => e.finished && columnState.save()}
           getRowClass={rowClass}
           stopEditingWhenCellsLoseFocus={true}
