@@ -112,6 +112,12 @@ export function PasteDialog(p: PasteDialogProps) {
             {t(L(`将超出最后一行的 ${p.extraRows} 行追加为新行`, `Append the ${p.extraRows} row(s) below the last row as new rows`))}
           </label>
         )}
+        {p.result.refusal && !p.error && (
+          <p className="paste-error" data-testid="paste-refusal">
+            {t(L('规则检查不允许这次写入：', 'The rules refuse this write: '))}
+            {t(p.result.refusal)}
+          </p>
+        )}
         {p.error && (
           <p className="paste-error" data-testid="paste-error">
             {t(p.error)}
@@ -121,7 +127,7 @@ export function PasteDialog(p: PasteDialogProps) {
           <button type="button" onClick={p.onCancel} data-testid="paste-cancel">
             {t(L('取消', 'Cancel'))}
           </button>
-          <button type="button" className="primary" autoFocus disabled={p.busy || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
+          <button type="button" className="primary" autoFocus disabled={p.busy || p.result.refusal !== null || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
             {p.result.appendRows > 0
               ? t(L(`写入 ${writes.toLocaleString()} 个单元格（含新增 ${p.result.appendRows} 行）`, `Write ${writes.toLocaleString()} cell(s) (${p.result.appendRows} new row(s))`))
               : t(L(`写入 ${writes.toLocaleString()} 个单元格`, `Write ${writes.toLocaleString()} cell(s)`))}
