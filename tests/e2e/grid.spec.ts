@@ -167,6 +167,16 @@ test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete �
   await undo(page)
   await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(statusBefore)
 
+  // a 2-row block into a 4-row selection repeats, as in Excel
+  await setClipboard(page, '在建\r\n已竣工\r\n')
+  await cell(page, ids[0]!, 'status').click()
+  await cell(page, ids[3]!, 'status').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Control+V')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(['在建', '已竣工', '在建', '已竣工'])
+  await page.keyboard.press('Control+Z')
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(statusBefore)
+
   // Ctrl+D copies the first row of the range down
   const township = await values(page, ids.slice(0, 3), 'township')
   await showColumn(page, 'township')
