@@ -460,7 +460,7 @@ export function EntityGrid(props: EntityGridProps) {
     fillTo,
     clear,
     openFind: () => setFinding(true),
-    copied: () => undefined,
+    copied: (n) => n > 0 && app.toast('info', L(`已复制 ${n.toLocaleString()} 个单元格，可粘贴到 Excel / WPS`, `Copied ${n.toLocaleString()} cell(s); paste them into Excel / WPS`)),
     clipboardError: () => app.toast('error', L('无法访问剪贴板，请用 Ctrl+C / Ctrl+V', 'The clipboard is not available; use Ctrl+C / Ctrl+V')),
   })
 
@@ -475,7 +475,11 @@ export function EntityGrid(props: EntityGridProps) {
     } catch {
       done = false
     }
-    if (!done) writeClipboard(s).catch(() => app.toast('error', L('无法写入剪贴板', 'Could not write the clipboard')))
+    if (!done)
+      writeClipboard(s).then(
+        (n) => n > 0 && app.toast('info', L(`已复制 ${n.toLocaleString()} 个单元格`, `Copied ${n.toLocaleString()} cell(s)`)),
+        () => app.toast('error', L('无法写入剪贴板', 'Could not write the clipboard')),
+      )
   }, [app])
 
   const pasteFromMenu = useCallback(() => {
