@@ -20,7 +20,9 @@ export interface CoerceContext {
   moneyInYuan?: boolean
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 6 })
+// one formatter: toLocaleString builds a new Intl.NumberFormat on every call, which dominated bulk imports
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })
+const fmt = (n: number): string => NUMBER_FORMAT.format(n)
 
 function invalid(zh: string, en: string): CoerceResult {
   return { ok: false, reason: { zh, en } }
@@ -85,8 +87,11 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       } else if (field.decimals !== undefined && !(field.money && ctx.moneyInYuan)) {
         const f = 10 ** field.decimals
         const r = Math.round(value * f) / f
-        if (r !== value) adjusted = true
-        value = r
+        // a huge value times 10^decimals overflows to Infinity: keep it unrounded (bounds decide)
+        if (Number.isFinite(r)) {
+          if (r !== value) adjusted = true
+          value = r
+        }
       }
       if (field.min !== undefined && value < field.min)
         return invalid(`${name.zh}不能小于 ${fmt(field.min)}，得到 ${fmt(value)}`, `${name.en} must be at least ${fmt(field.min)}, got ${fmt(value)}`)

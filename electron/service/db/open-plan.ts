@@ -18,6 +18,8 @@ export interface OpenPlanOptions {
   readOnly?: boolean
   /** where to put the backup taken before a migration (default: beside the file) */
   backupPath?: (path: string, fromVersion: number) => string
+  /** take the backup before a migration yourself (Plan.open: a consistent snapshot into the plan's backup folder) */
+  backup?: (path: string, fromVersion: number) => void
   /** the migrations to apply (tests pass their own list) */
   migrations?: readonly Migration[]
 }
@@ -105,13 +107,22 @@ export function openPlanDatabase(path: string, opts: OpenPlanOptions = {}): Data
   if (opts.readOnly) {
     const db = new Database(path, { readonly: true, fileMustExist: true })
     if (version < latest) {
+      // an older plan opened read-only: migrate an in-memory snapshot, never the file itself
+      const snapshot = db.serialize()
       db.close()
-      throw appError('READ_ONLY', '该规划文件需要升级，只读方式无法打开', 'This plan needs an upgrade and cannot be opened read-only')
+      // a WAL-mode image cannot be deserialized: mark it as a rollback-journal database (header bytes 18-19)
+      snapshot[18] = 1
+      snapshot[19] = 1
+      const mem = new Database(snapshot)
+      mem.pragma('foreign_keys = ON')
+      migrate(mem, migrations)
+      return mem
     }
     return db
   }
   if (exists && version > 0 && version < latest) {
-    copyFileSync(path, (opts.backupPath ?? defaultBackupPath)(path, version))
+    if (opts.backup) opts.backup(path, version)
+    else copyFileSync(path, (opts.backupPath ?? defaultBackupPath)(path, version))
   }
   const db = new Database(path)
   try {
