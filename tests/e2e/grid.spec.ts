@@ -125,29 +125,42 @@ test('paste Excel HTML with full-width digits and a bad value: preview, write th
   const html =
     '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>' +
     '<tr><td>１,２００</td><td x:num="3600">3,600</td></tr>' +
-    '<tr><td>很多户</td><td x:num="90">90</td></tr>' +
-    '<tr><td x:num="45">45</td><td>１５０</td></tr></table></body></html>'
-  await setClipboard(page, '１,２００\t3,600\n很多户\t90\n45\t１５０\n', html)
+    '<tr><td>很多户</td><td x:num="244">244</td></tr>' +
+    '<tr><td>４５０</td><td>１,８００</td></tr></table></body></html>'
+  await setClipboard(page, '１,２００\t3,600\n很多户\t244\n４５０\t１,８００\n', html)
   await cell(page, ids[0]!, 'planned_households').click()
   await page.keyboard.press('Control+V')
   const dialog = page.locator('[data-testid="paste-dialog"]')
   await expect(dialog).toBeVisible()
   await expect(page.locator('[data-testid="paste-count-rejected"]')).toHaveAttribute('data-value', '1')
-  // "１,２００" is adjusted (full-width digits and a comma); "１５０" reads as 150 plainly
-  await expect(page.locator('[data-testid="paste-count-adjusted"]')).toHaveAttribute('data-value', '1')
+  // "１,２００" and "１,８００" are adjusted (full-width digits and a comma); "４５０" reads as 450 plainly
+  await expect(page.locator('[data-testid="paste-count-adjusted"]')).toHaveAttribute('data-value', '2')
   await expect(dialog.locator('tr[data-verdict="rejected"]')).toContainText('不是数字')
   await expect(dialog.locator('tr[data-verdict="adjusted"]').first()).toContainText('1200')
+  await expect(page.locator('[data-testid="paste-refusal"]')).toHaveCount(0)
   await page.screenshot({ path: 'test-results/screenshots/grid-paste-preview.png' })
   await page.locator('[data-testid="paste-confirm"]').click()
   await expect(dialog).toBeHidden()
   await expect(cell(page, ids[0]!, 'planned_households')).toHaveText('1,200')
-  expect(await values(page, ids, 'planned_households')).toEqual([1200, before[1], 45])
-  expect(await values(page, ids, 'planned_people')).toEqual([3600, 90, 150])
+  expect(await values(page, ids, 'planned_households')).toEqual([1200, before[1], 450])
+  expect(await values(page, ids, 'planned_people')).toEqual([3600, 244, 1800])
 
   // one undo step takes the whole paste back
   await undo(page)
   await expect.poll(() => values(page, ids, 'planned_households')).toEqual(before)
   expect(await values(page, ids, 'planned_people')).toEqual(beforePeople)
+
+  // a value the rule engine refuses (fewer planned than moved-in people) is refused in the preview already
+  const moved = (await value(page, ids[0]!, 'moved_people')) as number
+  await setClipboard(page, String(Math.max(0, moved - 1)))
+  await cell(page, ids[0]!, 'planned_people').click()
+  await page.keyboard.press('Control+V')
+  await expect(page.locator('[data-testid="paste-refusal"]')).toContainText('规则检查不允许')
+  await expect(page.locator('[data-testid="paste-confirm"]')).toBeDisabled()
+  await page.screenshot({ path: 'test-results/screenshots/grid-paste-refused.png' })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(await value(page, ids[0]!, 'planned_people')).toBe(beforePeople[0])
 })
 
 test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete — each one undo step', async ({ page, context }) => {

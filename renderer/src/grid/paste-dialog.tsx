@@ -4,7 +4,7 @@
  * choice to append the rows that fall below the last row. Confirm writes the accepted cells as one
  * undo step; a refusal from the rule engine shows here.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { CellPreview, CellVerdict, PasteResult } from '../../../shared/api/rows-api.ts'
 import type { FieldValue, Label } from '../../../shared/dictionary/types.ts'
 import { L, useI18n } from '../i18n.tsx'
@@ -38,6 +38,15 @@ const show = (v: FieldValue): string => (v === null ? '' : v === true ? '是' : 
 
 export function PasteDialog(p: PasteDialogProps) {
   const { t } = useI18n()
+  const { onCancel } = p
+  // Escape cancels wherever the focus is (the confirm button may be disabled)
+  useEffect(() => {
+    const key = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onCancel()
+    }
+    window.addEventListener('keydown', key)
+    return () => window.removeEventListener('keydown', key)
+  }, [onCancel])
   const c = p.result.preview.counts
   const writes = c.accepted + c.adjusted
   const rows = useMemo(() => {
@@ -58,15 +67,7 @@ export function PasteDialog(p: PasteDialogProps) {
     return list
   }, [p.result])
   return (
-    <div
-      className="modal-backdrop"
-      role="dialog"
-      aria-modal="true"
-      data-testid="paste-dialog"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') p.onCancel()
-      }}
-    >
+    <div className="modal-backdrop" role="dialog" aria-modal="true" data-testid="paste-dialog">
       <div className="modal paste-dialog">
         <h3>{t(L('粘贴预览', 'Paste preview'))}</h3>
         <div className="paste-counts">
