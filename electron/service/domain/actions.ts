@@ -101,6 +101,19 @@ export class Recorder {
     return newId
   }
 
+  /**
+   * Insert many rows whose values are already canonical (coerced through the dictionary), as bulk
+   * imports have them: the change log gets the row built from the values instead of each row being
+   * read back. Returns the new id.
+   */
+  insertCanonical(entity: EntityKey, values: RowValues): number {
+    const repo = this.repos[entity]
+    const newId = repo.insert(values)
+    this.record({ entity, rowId: newId, op: 'insert', field: null, oldValue: null, newValue: repo.rowFromValues(newId, values) })
+    this.touch(entity, newId, false)
+    return newId
+  }
+
   /** Update the given fields; only values that differ are written and logged. Returns the number changed. */
   update(entity: EntityKey, id: number, values: RowValues): number {
     const repo = this.repos[entity]
