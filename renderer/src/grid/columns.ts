@@ -60,9 +60,10 @@ export function fieldColumn(field: FieldDef, opts: ColumnOptions, inGroup: boole
     field: field.key,
     headerName: headerLabel(field, opts.locale, inGroup),
     headerTooltip: field.label[opts.locale],
-    width: field.width ?? 110,
+    // initial*: a column-defs update (locale, check marks) must not undo the user's widths and hidden columns
+    initialWidth: field.width ?? 110,
     editable: !field.readOnly && !field.derived,
-    hide: field.hiddenByDefault ?? false,
+    initialHide: field.hiddenByDefault ?? false,
     type: numeric ? 'rightAligned' : undefined,
     filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
     valueFormatter: (p: ValueFormatterParams<GridRow>) =>
