@@ -40,7 +40,9 @@ export function formatValue(field: FieldDef, v: FieldValue | undefined, locale: 
 
 export function headerLabel(field: FieldDef, locale: Locale, inGroup: boolean): string {
   const base = (inGroup && field.short ? field.short : field.label)[locale]
-  return field.unit ? `${base}（${field.unit[locale]}）` : base
+  // English count headers already name their unit ("Households"); money, areas and distances keep theirs
+  if (!field.unit || (locale === 'en' && field.type === 'int')) return base
+  return locale === 'zh' ? `${base}（${field.unit.zh}）` : `${base} (${field.unit.en})`
 }
 
 export interface ColumnOptions {

@@ -633,7 +633,7 @@ export function EntityGrid(props: EntityGridProps) {
           rowData={data.rows ?? undefined}
           loading={data.loading}
           columnDefs={columnDefs}
-          defaultColDef={{ cellDataType: false, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
+          defaultColDef={{ cellDataType: false, wrapHeaderText: true, autoHeaderHeight: true, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
           getRowId={(p) => String(p.data.id)}
           readOnlyEdit={true}
           onCellEditRequest={onCellEditRequest}
