@@ -6,6 +6,7 @@ import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
 import { PlaceholderPage } from './placeholder-page.tsx'
 import { SitesPage } from './sites-page.tsx'
+import { BackupsPage } from './backups-page.tsx'
 
 export interface PageDef {
   key: PageKey
@@ -23,4 +24,5 @@ export const PAGES: PageDef[] = [
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: placeholder({ zh: '导入', en: 'Import' }) },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: placeholder({ zh: '报表', en: 'Reports' }) },
   { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: placeholder({ zh: '检查', en: 'Checks' }) },
+  { key: 'backups', label: { zh: '备份', en: 'Backups' }, component: BackupsPage },
 ]
