@@ -149,7 +149,7 @@ for (const f of files) {
     }
   }
 }
-const out = figures.map((f) => ({ ...f, ratio: f.floor ? Math.round((f.value / f.floor) * 100) / 100 : null }))
+const out = figures.map((f) => ({ name: f.name, value: f.value, unit: f.unit, floor: f.floor, ratio: f.floor ? Math.round((f.value / f.floor) * 100) / 100 : null, goal: f.goal, met: f.met }))
 if (json) process.stdout.write(`${JSON.stringify({ figures: out })}\n`)
 else {
   const rows = out.map((f) => [f.name, `${f.value} ${f.unit}`, f.floor === null ? '' : `${f.floor} ${f.unit}`, f.ratio === null ? '' : `${f.ratio}×`, f.goal, f.met ? 'yes' : 'NO'])
