@@ -38,7 +38,7 @@ test('back up, edit, restore the backup from the app; a second window gets a rea
   const manual = page.locator('[data-testid="backup-list"] tbody tr', { hasText: '手动' }).first()
   await manual.locator('[data-testid="restore"]').click()
   await manual.locator('[data-testid="confirm-restore"]').click()
-  await expect(page.locator('.toast')).toContainText('已从备份')
+  await expect(page.locator('.toast', { hasText: '已从备份' })).toBeVisible()
   await expect(page.locator('[data-testid="backup-list"] tbody tr', { hasText: '恢复前' })).toHaveCount(1)
   await page.screenshot({ path: 'test-results/screenshots/backups.png' })
   await page.locator('[data-testid="nav-sites"]').click()
