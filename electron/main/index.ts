@@ -76,9 +76,17 @@ async function main(): Promise<void> {
     const r = await dialog.showSaveDialog(win, opts)
     return r.canceled ? null : (r.filePath ?? null)
   })
-  ipcMain.handle(IPC_PRINT_PDF, async (e, path: string, landscape: boolean, pageSize: 'A4' | 'A3') => {
+  ipcMain.handle(IPC_PRINT_PDF, async (e, path: string, landscape: boolean, pageSize: 'A4' | 'A3', footerTemplate?: unknown) => {
     if (!trusted(e)) return ''
-    const pdf = await win.webContents.printToPDF({ landscape, pageSize, printBackground: true, preferCSSPageSize: true })
+    // a footer template (第 X 页 共 Y 页 from the reports page) turns on Chromium's header/footer band
+    const footer = typeof footerTemplate === 'string' && footerTemplate.length < 20000 ? footerTemplate : null
+    const pdf = await win.webContents.printToPDF({
+      landscape,
+      pageSize,
+      printBackground: true,
+      preferCSSPageSize: true,
+      ...(footer ? { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footer } : {}),
+    })
     writeFileSync(path, pdf)
     void shell.showItemInFolder(path)
     return path

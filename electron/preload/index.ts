@@ -21,5 +21,6 @@ contextBridge.exposeInMainWorld('anju', {
     return () => set.delete(listener)
   },
   dialog: (req: DialogRequest): Promise<string | null> => ipcRenderer.invoke(IPC_DIALOG, req),
-  printToPdf: (path: string, landscape: boolean, pageSize: 'A4' | 'A3'): Promise<string> => ipcRenderer.invoke(IPC_PRINT_PDF, path, landscape, pageSize),
+  printToPdf: (path: string, landscape: boolean, pageSize: 'A4' | 'A3', footerTemplate?: string): Promise<string> =>
+    ipcRenderer.invoke(IPC_PRINT_PDF, path, landscape, pageSize, footerTemplate),
 })

@@ -5,11 +5,13 @@ import type Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { appError } from '../../shared/api/errors.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
+import { CheckEngine } from './checks/check-engine.ts'
 import { ActionRunner } from './domain/actions.ts'
 import { requiredFieldsGuard } from './domain/required-fields-guard.ts'
 import { openPlanDatabase } from './db/open-plan.ts'
 import { createRepositories, type Repositories } from './repositories/entity-repository.ts'
 import { RegionRepository } from './repositories/region-repository.ts'
+import { EXPLANATION_TABLE } from './repositories/check-repository.ts'
 import { SettingsRepository } from './repositories/settings-repository.ts'
 import { createBackup } from './safety/backups.ts'
 import { acquirePlanLock, planLockedError, type LockHolder, type PlanLock } from './safety/plan-lock.ts'
@@ -42,6 +44,8 @@ export class Plan {
   readonly regions: RegionRepository
   readonly settings: SettingsRepository
   readonly actions: ActionRunner
+  /** the rule engine (shared/rules): whole-plan and incremental checks, the error-rule guard */
+  readonly checks: CheckEngine
   /** the embedded sample, opened with no plan file chosen */
   isSample = false
   /** the process writing this plan, when it was opened read-only because of it */
@@ -58,6 +62,9 @@ export class Plan {
     this.settings = new SettingsRepository(db)
     this.actions = new ActionRunner(db, this.repos)
     this.actions.addGuard(requiredFieldsGuard(this.repos))
+    this.checks = new CheckEngine(this)
+    this.actions.addGuard((_db, touched) => this.checks.refusals(touched))
+    this.actions.addTable(EXPLANATION_TABLE, this.checks.repo.explanationTable())
   }
 
   /** Open an existing plan file (validated, migrated). */

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppService } from '../service/app-service.ts'
-import { startWebShell } from './server.ts'
+import { exportRoute, EXPORT_ROUTE } from '../service/export/download-route.ts'
+import { registerRoute, startWebShell } from './server.ts'
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name)
@@ -20,6 +21,7 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 }
 const planPath = arg('--plan')
 const service = new AppService(planPath ? { planPath } : {})
+registerRoute(EXPORT_ROUTE, exportRoute(() => service.plan))
 const port = Number(arg('--port') ?? process.env['ANJU_PORT'] ?? 0)
 const shell = await startWebShell({ service, staticDir, port, ...(process.env['ANJU_TOKEN'] ? { token: process.env['ANJU_TOKEN'] } : {}) })
 console.log(`安居规划 Anju Planner: ${shell.launchUrl}`)

@@ -1,0 +1,177 @@
+/**
+ * Reports end to end in the real browser shell and Chromium: the dashboard, the province site register
+ * printed to PDF with the footer template (title, a county's 小计, headers repeated, 第 X 页 共 Y 页,
+ * embedded CJK fonts, pages turned into PNG), and the CSV and Excel downloads.
+ */
+import { expect, test } from '@playwright/test'
+import ExcelJS from 'exceljs'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { startShell, type RunningShell } from '../support/web-shell.ts'
+
+declare global {
+  interface Window {
+    __anjuPrint?: { footerTemplate: string; size: 'A4' | 'A3'; landscape: boolean }
+  }
+}
+
+let shell: RunningShell
+const shots = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots')
+const outDir = join(import.meta.dirname, '..', '..', 'test-results', 'reports')
+
+test.beforeAll(async () => {
+  mkdirSync(shots, { recursive: true })
+  mkdirSync(outDir, { recursive: true })
+  shell = await startShell()
+})
+test.afterAll(async () => {
+  await shell.stop()
+})
+
+test('the dashboard shows the headline figures, follows the region tree and clicks through to the grid', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${shell.launchUrl}#page=overview`)
+  await expect(page.locator('[data-testid="kpi-sites"] .kpi-value')).toHaveText('950')
+  await expect(page.locator('[data-testid="chart-progress"] canvas')).toBeVisible()
+  await expect(page.locator('.overview-title')).toContainText('贵州省')
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: join(shots, 'overview-province.png'), fullPage: true })
+
+  // choose a prefecture in the tree: the figures narrow to it
+  await page.locator('.tree-node[data-region="520200"]').click()
+  await expect(page.locator('.overview-title')).toContainText('六盘水市')
+  const sites = Number((await page.locator('[data-testid="kpi-sites"] .kpi-value').textContent())?.replace(/,/g, ''))
+  expect(sites).toBeGreaterThan(0)
+  expect(sites).toBeLessThan(950)
+
+  // click the middle bar of the first county in the progress chart: the sites grid opens filtered to that county
+  const chart = page.locator('[data-testid="chart-progress"]')
+  const box = (await chart.boundingBox())!
+  const k = Number(await chart.getAttribute('data-count'))
+  expect(k).toBeGreaterThan(1)
+  const slot = (box.width - 50) / k
+  await page.mouse.click(box.x + 40 + slot / 2, box.y + box.height - (k > 8 ? 70 : 40) - 8)
+  await expect(page.locator('[data-testid="grid-site"]')).toBeVisible()
+  const countiesShown = (): Promise<string[]> =>
+    page.evaluate(() => {
+      const out = new Set<string>()
+      window.__grids?.site?.forEachNodeAfterFilter((n) => out.add(String(n.data!['county_code'])))
+      return [...out]
+    })
+  await expect.poll(async () => (await countiesShown()).length).toBe(1)
+  const counties = await countiesShown()
+  expect(counties.length).toBe(1)
+  expect(counties[0]!.startsWith('5202')).toBe(true)
+  expect(errors).toEqual([])
+})
+
+test('the province site register prints to PDF in the official format', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=reports&report=register`)
+  const table = page.locator('[data-testid="report-table"]')
+  await expect(table.locator('tr.row-grand')).toContainText('全省总计')
+  await expect(page.locator('.report-title')).toHaveText('贵州省易地扶贫搬迁安置点建设及后续扶持情况统计表')
+  await page.screenshot({ path: join(shots, 'reports-register.png') })
+
+  // a county's 小计 adds up its sites
+  const check = await page.evaluate(() => {
+    const rows = Array.from(document.querySelectorAll('[data-testid="report-table"] tbody tr'))
+    const people = (tr: Element): number => Number((tr.children[5]?.textContent ?? '').replace(/,/g, ''))
+    let sum = 0
+    for (const tr of rows) {
+      const kind = tr.getAttribute('data-kind')
+      if (kind === 'detail') sum += people(tr)
+      else if (kind === 'subtotal') return { label: tr.children[1]?.textContent ?? '', subtotal: people(tr), sum }
+    }
+    return null
+  })
+  expect(check).not.toBeNull()
+  expect(check!.label).toMatch(/小计$/)
+  expect(check!.subtotal).toBe(check!.sum)
+
+  const setup = await page.evaluate(() => window.__anjuPrint!)
+  expect(setup.footerTemplate).toContain('pageNumber')
+  await page.emulateMedia({ media: 'print' })
+  await page.evaluate(() => document.fonts.ready)
+  const pdf = join(outDir, 'register-province.pdf')
+  await page.pdf({ path: pdf, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: setup.footerTemplate, preferCSSPageSize: true, printBackground: true })
+  await page.emulateMedia({ media: 'screen' })
+
+  const info = execFileSync('pdfinfo', [pdf]).toString()
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1])
+  expect(pages).toBeGreaterThan(5)
+  // A3 landscape: 1190.55 x 841.89 pts
+  expect(info).toMatch(/Page size:\s+119\d(\.\d+)? x 84\d/)
+  const pageText = (n: number): string => execFileSync('pdftotext', ['-layout', '-f', String(n), '-l', String(n), pdf, '-']).toString()
+  const first = pageText(1)
+  expect(first.replace(/\s+/g, '')).toContain('贵州省易地扶贫搬迁安置点建设及后续扶持情况统计表')
+  expect(first).toContain('（截至2020年12月底）')
+  expect(first.replace(/\s+/g, '')).toContain(`第1页共${pages}页`)
+  const last = pageText(pages)
+  expect(last.replace(/\s+/g, '')).toContain(`第${pages}页共${pages}页`)
+  expect(last).toContain('全省总计')
+  expect(last).toContain('填表人：王晓燕')
+  expect(last).toContain('审核人：李建国')
+  // headers repeat on every page
+  const second = pageText(2).replace(/\s+/g, '')
+  expect(second).toContain('规划安置')
+  expect(second).toContain('其中：建档立卡')
+  expect(second).toContain('第2页')
+  // the county 小计 from the preview is in the PDF
+  const all = execFileSync('pdftotext', [pdf, '-']).toString().replace(/\s+/g, '')
+  expect(all).toContain(check!.label.replace(/\s+/g, ''))
+  // CJK fonts are embedded (Skia embeds Noto CJK as Type 3)
+  const fonts = execFileSync('pdffonts', [pdf]).toString()
+  expect(fonts).toMatch(/Type 3/)
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(shots, 'register-pdf-page')])
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, join(shots, 'register-pdf-last')])
+})
+
+test('a report downloads as CSV with a BOM and the plan as an Excel workbook', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=reports&report=employment`)
+  await expect(page.locator('[data-testid="report-table"] tr.row-grand')).toBeVisible()
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="report-export-csv"]').click()])
+  const text = readFileSync(await csv.path()).toString('utf8')
+  expect(text.charCodeAt(0)).toBe(0xfeff)
+  expect(text).toContain('劳动力人数')
+  expect(text).toContain('全省合计')
+
+  await page.locator('.tree-node[data-region="520200"]').click()
+  await expect(page.locator('.report-title')).toContainText('六盘水市')
+  const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), page.locator('[data-testid="report-export-xlsx"]').click()])
+  expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(await xlsx.path())
+  const names = wb.worksheets.map((w) => w.name)
+  expect(names).toEqual(expect.arrayContaining(['安置点', '配套设施', '扶贫车间', '主要指标', '安置点明细']))
+  const sites = wb.getWorksheet('安置点')!
+  const codes: string[] = []
+  sites.eachRow((row, n) => {
+    const v = row.getCell(1).value
+    if (n > 3 && typeof v === 'string' && /^\d{6}-\d{3}$/.test(v)) codes.push(v)
+  })
+  expect(codes.length).toBeGreaterThan(0)
+  expect(codes.every((c) => c.startsWith('5202'))).toBe(true)
+})
+
+test('a grid view saves as CSV with a BOM: the rows and columns shown, numbers plain', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=sites`)
+  await page.locator('.tree-node[data-region="520200"] .twisty').click()
+  await page.locator('.tree-node[data-region="520281"]').click()
+  await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
+  const shown = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="csv-site"]').click()])
+  expect(csv.suggestedFilename()).toMatch(/^安置点-520281-.*\.csv$/)
+  const text = readFileSync(await csv.path()).toString('utf8')
+  expect(text.charCodeAt(0)).toBe(0xfeff)
+  const lines = text.slice(1).trim().split(/\r?\n/)
+  // a group header line, a column header line, then one line per row shown
+  expect(lines[0]).toContain('规划安置')
+  expect(lines[1]).toContain('安置点名称')
+  // …and the pinned 合计 row last
+  expect(lines.length).toBe(2 + shown + 1)
+  expect(lines.slice(2, -1).every((l) => l.includes('520281-'))).toBe(true)
+  expect(lines.at(-1)).toContain('合计')
+  expect(lines.slice(2).some((l) => /,"?\d{4,}"?,/.test(l))).toBe(true)
+})
