@@ -67,6 +67,8 @@ describe('malformed inputs through the import path', () => {
     expect({ code, signal, fatal: lines.find((l) => l.fatal)?.fatal }, `stopped after ${last?.name ?? 'nothing'}: ${stderr.slice(-500)}`).toEqual({ code: 0, signal: null, fatal: undefined })
     const total = lines.find((l) => l.inputs !== undefined)!.inputs!
     expect(total).toBeGreaterThanOrEqual(950)
+    const hung = results.filter((r) => r.outcome === 'hang').map((r) => r.name)
+    expect(hung, 'inputs whose import never finished').toEqual([])
     expect(results).toHaveLength(total)
     const viaImporter = lines[0]!.target === 'importer previewBuffer'
     for (const r of results) {
