@@ -11,7 +11,8 @@ import { startShell, type RunningShell } from '../../tests/support/web-shell.ts'
 import { figure, processMemoryMb, type BenchCase, type BenchFigure } from '../harness.ts'
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-const FIRST_ROW = '[data-testid="grid-site"] .ag-row[row-id]'
+/** a data row (not the pinned 合计 row, which shows before the data arrives) */
+const FIRST_ROW = '[data-testid="grid-site"] .ag-row[row-id]:not(.ag-row-pinned)'
 
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
