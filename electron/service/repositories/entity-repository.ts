@@ -96,6 +96,13 @@ export class EntityRepository {
     return row
   }
 
+  /** The row as insert(values) stores it, built without reading it back (values already canonical). */
+  rowFromValues(id: number, values: RowValues): EntityRow {
+    const row: EntityRow = { id }
+    for (const f of this.fields) row[f.key] = fromSql(f, toSql(f, values[f.key]))
+    return row
+  }
+
   /** Insert a row; the id is kept when given (undo of a delete puts a row back under its id). */
   insert(values: RowValues, id?: number): number {
     const params = [id ?? null, ...this.fields.map((f) => toSql(f, values[f.key]))]
