@@ -9,7 +9,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      // the browser shell is bundled beside Electron's main so it starts without compiling TypeScript
+      rolldownOptions: { input: { index: resolve(root, 'electron/main/index.ts'), web: resolve(root, 'electron/web/main.ts') } },
     },
   },
   preload: {

@@ -12,7 +12,7 @@ function electronBinary() {
   return existsSync(bin) ? bin : null
 }
 const electronPath = electronBinary()
-if (!existsSync('out/renderer/index.html') || !existsSync('out/main/index.js')) {
+if (!existsSync('out/renderer/index.html') || !existsSync('out/main/index.js') || !existsSync('out/main/web.js')) {
   const r = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
@@ -21,6 +21,6 @@ if (electronPath) {
   child.on('exit', (code) => process.exit(code ?? 0))
 } else {
   console.log('Electron 可执行文件未安装，改为启动浏览器版 / The Electron binary is not installed here; starting the browser shell instead.')
-  const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts', ...process.argv.slice(2)], { stdio: 'inherit' })
+  const child = spawn(process.execPath, ['out/main/web.js', ...process.argv.slice(2)], { stdio: 'inherit' })
   child.on('exit', (code) => process.exit(code ?? 0))
 }

@@ -3,6 +3,7 @@
  * and benchmarks, and waits for the URL it prints.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { tempDir } from './temp.ts'
 
@@ -21,7 +22,10 @@ const root = join(import.meta.dirname, '..', '..')
 
 export async function startShell(opts: { plan?: string; appDir?: string; env?: Record<string, string> } = {}): Promise<RunningShell> {
   const appDir = opts.appDir ?? tempDir('anju-e2e-')
-  const args = ['--import', 'tsx', join(root, 'electron/web/main.ts'), ...(opts.plan ? ['--plan', opts.plan] : [])]
+  // the built bundle, as users run it (npm test builds first); the TypeScript source through tsx otherwise
+  const bundle = join(root, 'out/main/web.js')
+  const entry = existsSync(bundle) ? [bundle] : ['--import', 'tsx', join(root, 'electron/web/main.ts')]
+  const args = [...entry, ...(opts.plan ? ['--plan', opts.plan] : [])]
   const t0 = Date.now()
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ANJU_HOME: appDir, ...(opts.env ?? {}) }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stderr = ''

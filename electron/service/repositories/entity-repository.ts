@@ -124,9 +124,9 @@ export class EntityRepository {
     this.stmt('delete', () => `DELETE FROM ${this.table} WHERE id = ?`).run(id)
   }
 
-  /** Sites: the highest 3-digit sequence used in codes 'COUNTY-NNN' of a county. */
+  /** Sites: the highest 3-digit sequence used in codes 'COUNTY-NNN' of a county (a range on the unique code index: '.' follows '-'). */
   maxSiteSeq(countyCode: string): number {
-    const r = this.stmt('maxSeq', () => `SELECT MAX(CAST(substr(code, 8) AS INTEGER)) AS n FROM site WHERE code LIKE ? || '-%'`).get(countyCode) as { n: number | null }
+    const r = this.stmt('maxSeq', () => `SELECT MAX(CAST(substr(code, 8) AS INTEGER)) AS n FROM site WHERE code > ? || '-' AND code < ? || '.'`).get(countyCode, countyCode) as { n: number | null }
     return r.n ?? 0
   }
 
