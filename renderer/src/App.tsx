@@ -2,7 +2,7 @@
  * The app shell: title bar with the plan, undo/redo and language switch; navigation; the region
  * tree; the current page; toasts.
  */
-import { useState } from 'react'
+import { Suspense, useState } from 'react'
 import { PAGES } from './pages/index.tsx'
 import { L, useI18n } from './i18n.tsx'
 import { useApp } from './shell/app-state.tsx'
@@ -42,7 +42,9 @@ export function App() {
           <RegionTree />
         </aside>
         <main className="page" data-page={app.page}>
-          <Page />
+          <Suspense fallback={<div className="page-loading">{t(L('加载中…', 'Loading…'))}</div>}>
+            <Page />
+          </Suspense>
         </main>
       </div>
       <div className="toasts" aria-live="polite">

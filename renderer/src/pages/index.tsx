@@ -1,17 +1,19 @@
 /**
- * The pages of the app, in navigation order. Each page lives in its own module.
+ * The pages of the app, in navigation order. Each page lives in its own module; all but the sites
+ * register load on first visit (their charts and tools stay out of the first download).
  */
-import type { ComponentType } from 'react'
+import { lazy, type ComponentType } from 'react'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
-import { ChecksPage } from './checks-page.tsx'
-import { ImportPage } from './import-page.tsx'
-import { FacilitiesPage } from './facilities-page.tsx'
-import { OverviewPage } from './overview-page.tsx'
-import { ReportsPage } from './reports-page.tsx'
 import { SitesPage } from './sites-page.tsx'
-import { WorkshopsPage } from './workshops-page.tsx'
-import { BackupsPage } from './backups-page.tsx'
+
+const ChecksPage = lazy(() => import('./checks-page.tsx').then((m) => ({ default: m.ChecksPage })))
+const ImportPage = lazy(() => import('./import-page.tsx').then((m) => ({ default: m.ImportPage })))
+const FacilitiesPage = lazy(() => import('./facilities-page.tsx').then((m) => ({ default: m.FacilitiesPage })))
+const OverviewPage = lazy(() => import('./overview-page.tsx').then((m) => ({ default: m.OverviewPage })))
+const ReportsPage = lazy(() => import('./reports-page.tsx').then((m) => ({ default: m.ReportsPage })))
+const WorkshopsPage = lazy(() => import('./workshops-page.tsx').then((m) => ({ default: m.WorkshopsPage })))
+const BackupsPage = lazy(() => import('./backups-page.tsx').then((m) => ({ default: m.BackupsPage })))
 
 export interface PageDef {
   key: PageKey

@@ -6,10 +6,12 @@ import { useEffect, useState } from 'react'
 import type { CoverageResult } from '../../../shared/api/workshops-api.ts'
 import { call, on } from '../api/client.ts'
 
-export function useCoverage(region: string | null, planVersion: number): CoverageResult | null {
+/** `enabled: false` defers the call (the sites page asks only once its rows are on screen). */
+export function useCoverage(region: string | null, planVersion: number, enabled = true): CoverageResult | null {
   const [result, setResult] = useState<CoverageResult | null>(null)
   const [nonce, setNonce] = useState(0)
   useEffect(() => {
+    if (!enabled) return
     let cancelled = false
     call('workshops.coverage', { region })
       .then((r) => {
@@ -21,7 +23,7 @@ export function useCoverage(region: string | null, planVersion: number): Coverag
     return () => {
       cancelled = true
     }
-  }, [region, planVersion, nonce])
+  }, [region, planVersion, nonce, enabled])
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
     const off = on('plan.changed', (c) => {
