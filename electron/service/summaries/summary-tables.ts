@@ -453,7 +453,7 @@ function largeSitesTable(ctx: Ctx): ReportTable {
     col('prefecture', { zh: '市（州）', en: 'Prefecture' }, 'text', { width: 14 }),
     col('county', { zh: '县（市、区）', en: 'County' }, 'text', { width: 12 }),
     fieldCol('name', { width: 22 }),
-    fieldCol('planned_people'),
+    fieldCol('planned_people', { useShort: false }),
     col('band', { zh: '规模档次', en: 'Size band' }, 'text', { width: 12 }),
     col('policy', { zh: '一区一策', en: 'Site-specific plan' }, 'text', { width: 9 }),
     col('centre', { zh: '社区综合服务中心', en: 'Community service centre' }, 'text', { group: { zh: '后续扶持', en: 'Follow-up support' }, width: 10 }),

@@ -66,7 +66,9 @@ function Card({ label, value, sub, testId }: { label: Label; value: string; sub?
 }
 
 const n0 = (v: number): string => formatNumber(v, 0)
-const wan = (v: number): string => (v >= 10000 ? `${formatNumber(v / 10000, 2)} 亿元` : `${formatNumber(v, 0)} 万元`)
+/** 万元 as 亿元 / 万元 in Chinese, million yuan in English */
+const wan = (v: number, locale: 'zh' | 'en'): string =>
+  locale === 'en' ? `${formatNumber(v / 100, v >= 100000 ? 0 : 1)} million yuan` : v >= 10000 ? `${formatNumber(v / 10000, 2)} 亿元` : `${formatNumber(v, 0)} 万元`
 const pct = (v: number | null): number => (v === null ? 0 : Math.round(v * 1000) / 10)
 
 export function OverviewPage() {
@@ -106,12 +108,14 @@ export function OverviewPage() {
   }
   const childLabel = s.childLevel === 'prefecture' ? L('各市（州）进度', 'Progress by prefecture') : s.childLevel === 'county' ? L('各县（市、区）进度', 'Progress by county') : L('各安置点进度', 'Progress by site')
   const children = s.children.slice(0, 40)
+  // names slanted when they would not fit side by side
+  const rotate = children.length > 8 || children.reduce((a, c) => a + c.name.length, 0) > 40
 
   const bandOption: Option = {
     tooltip: { trigger: 'axis' },
     grid: { left: 50, right: 50, top: 30, bottom: 30 },
     legend: { data: [t(L('安置点个数', 'Sites')), t(L('安置人数', 'People'))], top: 0 },
-    xAxis: { type: 'category', data: s.bands.map((b) => t(b.label)), axisLabel: { interval: 0, fontSize: 11 } },
+    xAxis: { type: 'category', data: s.bands.map((b) => t(b.label)), axisLabel: { interval: 0, fontSize: 11, formatter: (v: string) => v.replace('–', '–\n') } },
     yAxis: [{ type: 'value', name: t(L('个', 'sites')) }, { type: 'value', name: t(L('人', 'people')), splitLine: { show: false } }],
     series: [
       { name: t(L('安置点个数', 'Sites')), type: 'bar', data: s.bands.map((b) => b.sites), itemStyle: { color: RED }, label: { show: true, position: 'top' } },
@@ -121,8 +125,8 @@ export function OverviewPage() {
   const progressOption: Option = {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}%` },
     legend: { top: 0 },
-    grid: { left: 40, right: 10, top: 30, bottom: children.length > 8 ? 70 : 40 },
-    xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { interval: 0, rotate: children.length > 8 ? 35 : 0, fontSize: 11 } },
+    grid: { left: 40, right: 10, top: 30, bottom: rotate ? 70 : 40 },
+    xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { interval: 0, rotate: rotate ? 35 : 0, fontSize: 11, width: 110, overflow: 'truncate' } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       { name: t(L('入住率', 'Moved in')), type: 'bar', data: children.map((c) => pct(c.movedRate)), itemStyle: { color: RED } },
@@ -189,7 +193,7 @@ export function OverviewPage() {
         <Card testId="kpi-sites" label={L('安置点', 'Sites')} value={n0(h.sites)} sub={t(L(`${n0(h.households)} 户`, `${n0(h.households)} households`))} />
         <Card testId="kpi-people" label={L('规划安置人数', 'People planned')} value={n0(h.people)} sub={t(L(`其中建档立卡 ${n0(h.poorPeople)} 人`, `${n0(h.poorPeople)} registered poor`))} />
         <Card testId="kpi-moved" label={L('搬迁入住率', 'Moved-in rate')} value={formatPercent(h.movedRate)} sub={t(L(`已入住 ${n0(h.movedPeople)} 人`, `${n0(h.movedPeople)} moved in`))} />
-        <Card testId="kpi-investment" label={L('总投资', 'Investment')} value={wan(h.investmentWan)} sub={t(L(`完成 ${formatPercent(h.investmentRate)}`, `${formatPercent(h.investmentRate)} done`))} />
+        <Card testId="kpi-investment" label={L('总投资', 'Investment')} value={wan(h.investmentWan, locale)} sub={t(L(`完成 ${formatPercent(h.investmentRate)}`, `${formatPercent(h.investmentRate)} done`))} />
         <Card
           testId="kpi-housing"
           label={L('安置住房', 'Housing')}
