@@ -14,6 +14,7 @@ import { exportWorkbook } from '../../electron/service/export/plan-workbook.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
+import { neutraliseCsvText, reportCsv } from '../../shared/reports/csv-text.ts'
 import { tempDir } from '../support/temp.ts'
 
 const INJECTED = '=HYPERLINK("http://evil.example","点我")'
@@ -350,5 +351,23 @@ describe('Excel export', () => {
     expect(err.at(-1)).toMatch(/\.xlsx/)
     expect(await cli(['export', '--plan', planPath, '--out', join(dir, 'y.xlsx'), '--region', '999900'], io)).toBe(1)
     expect(err.at(-1)).toContain('999900')
+  })
+})
+
+describe('CSV of a report', () => {
+  it('starts with a BOM, keeps numbers plain and neutralises formula text', () => {
+    const csv = reportCsv(reportTable(plan, 'register', null))
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const lines = csv.slice(1).trim().split('\r\n')
+    expect(lines[0]).toBe('贵州省易地扶贫搬迁安置点建设及后续扶持情况统计表')
+    expect(lines[1]).toContain('规划安置')
+    expect(lines[2]).toContain('户数（户）')
+    const injected = lines.find((l) => l.includes('HYPERLINK'))!
+    expect(injected).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
+    expect(lines.find((l) => l.startsWith(',全省总计'))).toContain(',17300,')
+    expect(neutraliseCsvText('-12.5')).toBe('-12.5')
+    expect(neutraliseCsvText('-减少')).toBe("'-减少")
+    expect(neutraliseCsvText('@SUM(A1)')).toBe("'@SUM(A1)")
+    expect(neutraliseCsvText('\tx')).toBe("'\tx")
   })
 })

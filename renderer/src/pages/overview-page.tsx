@@ -13,7 +13,7 @@ import type { DashboardSummary } from '../../../shared/api/reports-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import { call, on } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
-import { formatNumber, formatPercent } from '../reports/format.ts'
+import { formatNumber, formatPercent } from '../../../shared/reports/report-format.ts'
 import '../reports/overview.css'
 import { useApp } from '../shell/app-state.tsx'
 

@@ -7,7 +7,7 @@
  */
 import type { ReportRow, ReportTable } from '../../../shared/api/reports-api.ts'
 import { useI18n } from '../i18n.tsx'
-import { formatCell, headerLabel } from './format.ts'
+import { formatCell, headerLabel } from '../../../shared/reports/report-format.ts'
 
 export interface ReportTableViewProps {
   table: ReportTable
