@@ -2,6 +2,7 @@
  * The benchmark harness behind `npm run bench`: every file in bench/cases/ exports `cases`, each
  * measuring figures beside the bare-library floor measured in the same run, so results are ratios.
  */
+import { readFileSync } from 'node:fs'
 
 export interface BenchFigure {
   name: string
@@ -14,6 +15,21 @@ export interface BenchFigure {
   met: boolean
 }
 
+/** Bare-library figures measured once per run on the same cells, the floors cases divide by. */
+export interface Floors {
+  /** rows in the province workbook (the scale plan's sites) and columns per row */
+  rows: number
+  columns: number
+  /** exceljs streaming WorkbookWriter writing those cells, ms */
+  excelWriteMs: number
+  /** exceljs streaming WorkbookReader reading every cell of the workbook, ms */
+  excelReadMs: number
+  /** better-sqlite3 inserting the same rows (one transaction, one prepared statement, WAL file), ms */
+  sqliteInsertMs: number
+  /** better-sqlite3 reading them all back (SELECT * … raw), ms */
+  sqliteQueryMs: number
+}
+
 export interface BenchContext {
   /** --quick: province scale, under a minute */
   quick: boolean
@@ -23,6 +39,16 @@ export interface BenchContext {
   scalePlan(): Promise<string>
   /** path of the generated sample-sized plan (~950 sites), made once */
   samplePlan(): Promise<string>
+  /**
+   * An .xlsx of the scale plan's sites (35,000 rows nationally; the province's with --quick): one
+   * header row of the dictionary's Chinese labels, then one row per site, written with exceljs's
+   * streaming writer. Made once per run; import and export cases read or compare against it.
+   */
+  provinceWorkbook(): Promise<string>
+  /** the bare-library floors on the workbook's cells, measured once per run */
+  floors(): Promise<Floors>
+  /** a fresh copy of a plan file in the scratch directory (so a case can change it) */
+  copyPlan(path: string, name: string): string
 }
 
 export interface BenchCase {
@@ -40,6 +66,17 @@ export async function medianMs(runs: number, fn: () => unknown | Promise<unknown
   }
   times.sort((a, b) => a - b)
   return times[Math.floor(times.length / 2)]!
+}
+
+/** Peak and current resident set size of a process (Linux /proc), in MB; null elsewhere. */
+export function processMemoryMb(pid: number): { peak: number; now: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = (key: string): number => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(text)?.[1] ?? NaN)
+    return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 }
+  } catch {
+    return null
+  }
 }
 
 export function figure(name: string, value: number, unit: string, goal: string, met: boolean, floor: number | null = null): BenchFigure {

@@ -2,11 +2,15 @@
  * `npm run bench [-- --quick] [-- --json] [-- --only NAME]`: runs every case in bench/cases/ and prints
  * a table (or one JSON object {"figures": [...]}) of figures with their floors and ratios.
  */
-import { mkdirSync, readdirSync } from 'node:fs'
+import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { storedFields } from '../shared/dictionary/index.ts'
+import type { FieldValue } from '../shared/dictionary/types.ts'
 import { Plan } from '../electron/service/plan.ts'
 import { fillPlan, generateSamplePlan } from '../electron/service/domain/sample-plan.ts'
-import type { BenchCase, BenchContext, BenchFigure } from './harness.ts'
+import type { BenchCase, BenchContext, BenchFigure, Floors } from './harness.ts'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -23,25 +27,112 @@ const once = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= fn())
 }
 
+/** National density (domain.md): ~12 facilities per site, ~34,000 workshops for 35,000 sites. */
+export const SCALE = quick ? { sites: 3000, provinces: ['520000'] } : { sites: 35000, provinces: RELOCATION_PROVINCES }
+export const DENSITY = { facilitiesPerSite: 12, workshopsPerSite: 34000 / 35000 }
+/** bump when the generator changes, so a cached plan from an older generator is not reused */
+const GENERATOR_VERSION = 2
+
+/** Site columns of the province workbook: every stored site field, headed by its Chinese label. */
+const SITE_COLUMNS = storedFields('site')
+
+function cellValue(v: FieldValue): string | number | boolean | null {
+  return v === undefined ? null : v
+}
+
+/** Site rows of a plan as workbook rows, in SITE_COLUMNS order. */
+function siteRows(planPath: string): (string | number | boolean | null)[][] {
+  const plan = Plan.open(planPath, { readOnly: true })
+  try {
+    const cols = plan.repos.site.columns()
+    const index = SITE_COLUMNS.map((f) => cols.indexOf(f.key))
+    return plan.repos.site.listArrays().map((r) => index.map((i) => cellValue(r[i] as FieldValue)))
+  } finally {
+    plan.close()
+  }
+}
+
+async function writeWorkbook(path: string, rows: (string | number | boolean | null)[][]): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false })
+  const ws = wb.addWorksheet('安置点')
+  ws.addRow(SITE_COLUMNS.map((f) => f.label.zh)).commit()
+  for (const r of rows) ws.addRow(r).commit()
+  ws.commit()
+  await wb.commit()
+}
+
+const scalePlan = once(async () => {
+  const path = join(workDir, `${quick ? 'province' : 'national'}-g${GENERATOR_VERSION}.anju`)
+  if (!existsSync(path)) {
+    if (!json) process.stderr.write(`  generating the ${quick ? 'province' : 'national'} plan (${SCALE.sites.toLocaleString('en')} sites)…\n`)
+    const plan = Plan.create(`${path}.partial`, '520000')
+    fillPlan(plan, { provinceCodes: SCALE.provinces, sites: SCALE.sites, seed: 35000, ...DENSITY })
+    plan.db.pragma('wal_checkpoint(TRUNCATE)')
+    plan.close()
+    renameSync(`${path}.partial`, path)
+  }
+  return path
+})
+
+let workbookWriteMs = NaN
+const provinceWorkbook = once(async () => {
+  const path = join(workDir, `${quick ? 'province' : 'national'}-sites.xlsx`)
+  const rows = siteRows(await scalePlan())
+  const t0 = performance.now()
+  await writeWorkbook(path, rows)
+  workbookWriteMs = performance.now() - t0
+  return path
+})
+
+const floors = once(async (): Promise<Floors> => {
+  const book = await provinceWorkbook()
+  const rows = siteRows(await scalePlan())
+  // exceljs: bare streaming read of every cell
+  let t0 = performance.now()
+  let cells = 0
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(book, { worksheets: 'emit', sharedStrings: 'cache', styles: 'ignore', hyperlinks: 'ignore' })
+  for await (const ws of reader) for await (const row of ws) cells += (row as ExcelJS.Row).cellCount
+  const excelReadMs = performance.now() - t0
+  if (cells === 0) throw new Error('the province workbook read back empty')
+  // better-sqlite3: bare insert of the same rows, then read them back
+  const dbPath = join(workDir, 'floor.sqlite')
+  for (const s of ['', '-wal', '-shm']) rmSync(`${dbPath}${s}`, { force: true })
+  const db = new Database(dbPath)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.exec(`CREATE TABLE t (id INTEGER PRIMARY KEY, ${SITE_COLUMNS.map((_, i) => `c${i}`).join(', ')})`)
+  const ins = db.prepare(`INSERT INTO t (${SITE_COLUMNS.map((_, i) => `c${i}`).join(', ')}) VALUES (${SITE_COLUMNS.map(() => '?').join(', ')})`)
+  t0 = performance.now()
+  db.transaction(() => {
+    for (const r of rows) ins.run(...r.map((v) => (typeof v === 'boolean' ? Number(v) : v)))
+  })()
+  const sqliteInsertMs = performance.now() - t0
+  t0 = performance.now()
+  const back = db.prepare('SELECT * FROM t').raw(true).all()
+  const sqliteQueryMs = performance.now() - t0
+  db.close()
+  if (back.length !== rows.length) throw new Error('floor table lost rows')
+  return { rows: rows.length, columns: SITE_COLUMNS.length, excelWriteMs: workbookWriteMs, excelReadMs, sqliteInsertMs, sqliteQueryMs }
+})
+
 const ctx: BenchContext = {
   quick,
   workDir,
-  scalePlan: once(async () => {
-    const path = join(workDir, quick ? 'province.anju' : 'national.anju')
-    const { existsSync } = await import('node:fs')
-    if (!existsSync(path)) {
-      const plan = Plan.create(path, '520000')
-      fillPlan(plan, { provinceCodes: quick ? ['520000'] : RELOCATION_PROVINCES, sites: quick ? 3000 : 35000, seed: 35000 })
-      plan.close()
-    }
-    return path
-  }),
+  scalePlan,
   samplePlan: once(async () => {
     const path = join(workDir, 'sample.anju')
-    const { existsSync } = await import('node:fs')
     if (!existsSync(path)) generateSamplePlan(path).close()
     return path
   }),
+  provinceWorkbook,
+  floors,
+  copyPlan: (path, name) => {
+    const target = join(workDir, name)
+    for (const s of ['', '-wal', '-shm', '.lock']) rmSync(`${target}${s}`, { force: true })
+    rmSync(`${target}.backups`, { recursive: true, force: true })
+    copyFileSync(path, target)
+    return target
+  },
 }
 
 const files = readdirSync(join(import.meta.dirname, 'cases')).filter((f) => f.endsWith('.ts')).sort()

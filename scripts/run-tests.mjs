@@ -9,6 +9,7 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-b']],
   ['build', 'npx', ['electron-vite', 'build']],
   ['main bundle loads', 'node', ['--check', 'out/main/index.js']],
+  ['electronegativity (no high findings)', 'node', ['scripts/electronegativity.mjs']],
 ]
 let failedSteps = 0
 rmSync('test-results', { recursive: true, force: true })

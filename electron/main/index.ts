@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { IPC_DIALOG, IPC_EVENT, IPC_INVOKE, IPC_PRINT_PDF, type DialogRequest } from '../../shared/ipc-channels.ts'
 import { AppService } from '../service/app-service.ts'
-import { CSP, isTrustedRendererUrl, SECURE_WEB_PREFERENCES } from './window-security.ts'
+import { CSP, isTrustedRendererUrl } from './window-security.ts'
 
 const here = import.meta.dirname
 const rendererRoot = join(here, '../renderer')
@@ -37,7 +37,22 @@ async function main(): Promise<void> {
     width: 1440,
     height: 900,
     title: '安居规划 Anju Planner',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(here, '../preload/index.cjs') },
+    // written out literally (not spread) so static scanners (electronegativity) see each setting; a
+    // unit test checks they equal SECURE_WEB_PREFERENCES
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
+      preload: join(here, '../preload/index.cjs'),
+    },
   })
   win.webContents.on('will-navigate', (e) => e.preventDefault())
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))

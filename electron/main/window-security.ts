@@ -15,17 +15,27 @@ export const SECURE_WEB_PREFERENCES = {
   experimentalFeatures: false,
   webviewTag: false,
   spellcheck: false,
+  /** middle-click would open links in new windows */
+  disableBlinkFeatures: 'Auxclick',
 } as const
 
 export { CSP }
 
-/** Only our own renderer may call the API: the packaged file:// page or the dev server. */
+/**
+ * Only our own renderer may call the API: a file under the packaged renderer folder (a path boundary,
+ * not a string prefix: `renderer-evil/` is not `renderer/`), or the dev server compared by origin.
+ */
 export function isTrustedRendererUrl(url: string, rendererRoot: string, devUrl?: string): boolean {
-  if (devUrl && url.startsWith(devUrl)) return true
   try {
     const u = new URL(url)
-    if (u.protocol !== 'file:') return false
-    return decodeURIComponent(u.pathname).startsWith(rendererRoot)
+    if (devUrl) {
+      const dev = new URL(devUrl)
+      if ((u.protocol === 'http:' || u.protocol === 'https:') && u.origin === dev.origin && u.username === '' && u.password === '') return true
+    }
+    if (u.protocol !== 'file:' || (u.host !== '' && u.host !== 'localhost')) return false
+    const root = rendererRoot.replace(/[\\/]+$/, '').replace(/\\/g, '/')
+    const path = decodeURIComponent(u.pathname).replace(/\\/g, '/')
+    return path.startsWith(`${root}/`) || path.replace(/^\/([A-Za-z]:)/, '$1').startsWith(`${root}/`)
   } catch {
     return false
   }

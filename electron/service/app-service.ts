@@ -11,6 +11,7 @@ import { defaultAppDir, rememberRecent, samplePlanPath } from './app-state.ts'
 import { generateSamplePlan } from './domain/sample-plan.ts'
 import { handlers } from './handlers/index.ts'
 import { Plan } from './plan.ts'
+import { startDailyBackups, type DailyBackupTimer } from './safety/plan-backups.ts'
 import type { ServiceContext } from './service-context.ts'
 
 export type Listener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void
@@ -28,16 +29,18 @@ export class AppService {
   readonly appDir: string
   private current: Plan
   private readonly listeners = new Set<Listener>()
+  private readonly dailyBackups: DailyBackupTimer
 
   constructor(opts: AppServiceOptions = {}) {
     this.appDir = opts.appDir ?? defaultAppDir()
-    this.current = opts.planPath ? Plan.open(opts.planPath, { readOnly: opts.readOnly ?? false }) : this.openSample()
+    this.current = opts.planPath ? Plan.open(opts.planPath, { readOnly: opts.readOnly ?? false, ifLocked: 'readOnly' }) : this.openSample()
     if (opts.planPath) rememberRecent(this.appDir, opts.planPath, this.current.settings.settings().plan_title)
+    this.dailyBackups = startDailyBackups(() => this.current)
   }
 
   private openSample(): Plan {
     const path = samplePlanPath(this.appDir)
-    const plan = existsSync(path) ? Plan.open(path) : generateSamplePlan(path)
+    const plan = existsSync(path) ? Plan.open(path, { ifLocked: 'readOnly' }) : generateSamplePlan(path)
     plan.isSample = true
     return plan
   }
@@ -92,6 +95,7 @@ export class AppService {
   }
 
   close(): void {
+    this.dailyBackups.stop()
     this.current.close()
   }
 }

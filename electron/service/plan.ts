@@ -4,15 +4,24 @@
 import type Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
+import { CheckEngine } from './checks/check-engine.ts'
 import { ActionRunner } from './domain/actions.ts'
 import { requiredFieldsGuard } from './domain/required-fields-guard.ts'
 import { openPlanDatabase } from './db/open-plan.ts'
 import { createRepositories, type Repositories } from './repositories/entity-repository.ts'
 import { RegionRepository } from './repositories/region-repository.ts'
+import { EXPLANATION_TABLE } from './repositories/check-repository.ts'
 import { SettingsRepository } from './repositories/settings-repository.ts'
+import { createBackup } from './safety/backups.ts'
+import { acquirePlanLock, planLockedError, type LockHolder, type PlanLock } from './safety/plan-lock.ts'
 
 export interface PlanOpenOptions {
   readOnly?: boolean
+  /**
+   * When another process has the plan open for writing (one writer per plan): 'fail' (the default)
+   * throws PLAN_LOCKED; 'readOnly' opens it read-only and names the writer in `lockedBy`.
+   */
+  ifLocked?: 'fail' | 'readOnly'
 }
 
 export class Plan {
@@ -23,8 +32,14 @@ export class Plan {
   readonly regions: RegionRepository
   readonly settings: SettingsRepository
   readonly actions: ActionRunner
+  /** the rule engine (shared/rules): whole-plan and incremental checks, the error-rule guard */
+  readonly checks: CheckEngine
   /** the embedded sample, opened with no plan file chosen */
   isSample = false
+  /** the process writing this plan, when it was opened read-only because of it */
+  lockedBy: LockHolder | null = null
+  /** this process's write lock on the plan file */
+  private lock: PlanLock | null = null
 
   private constructor(db: Database.Database, path: string, readOnly: boolean) {
     this.db = db
@@ -35,19 +50,53 @@ export class Plan {
     this.settings = new SettingsRepository(db)
     this.actions = new ActionRunner(db, this.repos)
     this.actions.addGuard(requiredFieldsGuard(this.repos))
+    this.checks = new CheckEngine(this)
+    this.actions.addGuard((_db, touched) => this.checks.refusals(touched))
+    this.actions.addTable(EXPLANATION_TABLE, this.checks.repo.explanationTable())
   }
 
   /** Open an existing plan file (validated, migrated). */
   static open(path: string, opts: PlanOpenOptions = {}): Plan {
-    const db = openPlanDatabase(path, { readOnly: opts.readOnly ?? false })
-    return new Plan(db, path, opts.readOnly ?? false)
+    let readOnly = opts.readOnly ?? false
+    let lock: PlanLock | null = null
+    let lockedBy: LockHolder | null = null
+    if (!readOnly && path !== ':memory:') {
+      const r = acquirePlanLock(path)
+      if (r.ok) lock = r.lock
+      else if (opts.ifLocked === 'readOnly') [readOnly, lockedBy] = [true, r.holder]
+      else throw planLockedError(path, r.holder)
+    }
+    let db: Database.Database
+    try {
+      db = openPlanDatabase(path, { readOnly, backup: (p, fromVersion) => void createBackup(p, null, 'migration', { fromVersion }) })
+    } catch (e) {
+      lock?.release()
+      throw e
+    }
+    const plan = new Plan(db, path, readOnly)
+    plan.lock = lock
+    plan.lockedBy = lockedBy
+    return plan
   }
 
   /** Create a new, empty plan for a province (':memory:' for a throwaway plan). */
   static create(path: string, provinceCode: string): Plan {
     if (path !== ':memory:' && existsSync(path)) throw new Error(`refusing to overwrite ${path}`)
-    const db = openPlanDatabase(path, { create: true })
+    let lock: PlanLock | null = null
+    if (path !== ':memory:') {
+      const r = acquirePlanLock(path)
+      if (!r.ok) throw planLockedError(path, r.holder)
+      lock = r.lock
+    }
+    let db: Database.Database
+    try {
+      db = openPlanDatabase(path, { create: true })
+    } catch (e) {
+      lock?.release()
+      throw e
+    }
     const plan = new Plan(db, path, false)
+    plan.lock = lock
     db.transaction(() => {
       plan.regions.loadReference()
       const province = plan.regions.get(provinceCode)
@@ -62,5 +111,7 @@ export class Plan {
 
   close(): void {
     if (this.db.open) this.db.close()
+    this.lock?.release()
+    this.lock = null
   }
 }

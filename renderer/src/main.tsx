@@ -8,6 +8,7 @@ import { I18nProvider } from './i18n.tsx'
 import { AppStateProvider } from './shell/app-state.tsx'
 import { call, on } from './api/client.ts'
 import { setCountyOptions } from './grid/county-editor.tsx'
+import { GanttPrintPage } from './facilities/gantt-print-page.tsx'
 import './styles.css'
 
 const loadCounties = (): void => {
@@ -16,12 +17,19 @@ const loadCounties = (): void => {
 loadCounties()
 on('plan.opened', loadCounties)
 
+// dedicated print routes render without the app shell
+const printRoute = new URLSearchParams(location.hash.slice(1)).get('print')
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
-      <AppStateProvider>
-        <App />
-      </AppStateProvider>
+      {printRoute === 'facility-gantt' ? (
+        <GanttPrintPage />
+      ) : (
+        <AppStateProvider>
+          <App />
+        </AppStateProvider>
+      )}
     </I18nProvider>
   </StrictMode>,
 )

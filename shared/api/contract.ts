@@ -4,13 +4,23 @@
  */
 import type { z } from 'zod'
 import type { MethodDef } from './define.ts'
+import { checksApi } from './checks-api.ts'
+import { importApi } from './import-api.ts'
+import { facilitiesApi } from './facilities-api.ts'
 import { planApi } from './plan-api.ts'
 import { reportsApi } from './reports-api.ts'
 import { rowsApi } from './rows-api.ts'
+import { backupsApi } from './backups-api.ts'
+import { workshopsApi } from './workshops-api.ts'
 
 export const contract = {
   ...planApi,
   ...rowsApi,
+  ...checksApi,
+  ...importApi,
+  ...facilitiesApi,
+  ...backupsApi,
+  ...workshopsApi,
   ...reportsApi,
 } as const
 

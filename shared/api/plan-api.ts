@@ -11,6 +11,8 @@ export interface PlanInfo {
   /** the embedded sample plan, not yet saved anywhere the user chose */
   isSample: boolean
   readOnly: boolean
+  /** why the plan is read-only when another window or command is writing it (one writer per plan) */
+  readOnlyReason?: { zh: string; en: string }
   schemaVersion: number
   title: string
   provinceCode: string

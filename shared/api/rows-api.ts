@@ -43,7 +43,44 @@ export interface EditPreview {
   counts: Record<CellVerdict, number>
 }
 
+/** A paste (or fill, or clear) checked or written: the preview, and the change when written. */
+export interface PasteResult {
+  /** cells of existing rows, then cells of appended rows (id -1, -2, … for the first, second new row) */
+  preview: EditPreview
+  /** rows that would be (or were) appended */
+  appendRows: number
+  /** the cell list is cut to the interesting cells (all but accepted/unchanged, then a sample) when large */
+  truncated: boolean
+  /** the change written (its rows come with the plan.changed event, not here) */
+  change: ChangeResult | null
+  /** a preview's token: a commit that passes it back, with the same cells, reuses the checked cells when the plan has not changed since */
+  token: string | null
+}
+
+/** A pasted block in compact form: cell (r, c) goes to row ids[r], field fields[c]. */
+export const PasteBlockSchema = z.object({
+  ids: z.array(z.number().int()).max(200000),
+  fields: z.array(z.string().min(1).max(64)).max(200),
+  texts: z.array(z.array(z.string().max(10000)).max(200)).max(200000),
+})
+
+export const PasteInputSchema = z.object({
+  entity: EntityKeySchema,
+  edits: z.array(CellEditSchema).max(200000),
+  /** a block of texts (the usual paste), checked after the edits */
+  block: PasteBlockSchema.optional(),
+  /** new rows to append after the existing ones (field → raw text) */
+  append: z.array(z.record(z.string(), RawValue)).max(20000).optional(),
+  /** false: preview only; true: write the accepted cells as one action (rejected and skipped cells are left out) */
+  commit: z.boolean(),
+  /** the token of the preview the user confirmed */
+  token: z.string().max(100).optional(),
+  label: z.object({ zh: z.string(), en: z.string() }).optional(),
+})
+
 export const rowsApi = {
+  /** paste, fill and clear: preview, then write only the accepted cells (and appended rows) as one undo step */
+  'rows.paste': method(PasteInputSchema)<PasteResult>(),
   'rows.list': method(z.object({ entity: EntityKeySchema, region: z.string().regex(/^\d{6}$/).nullish() }))<RowList>(),
   'rows.get': method(z.object({ entity: EntityKeySchema, ids: z.array(z.number().int()).max(100000) }))<RowValues[]>(),
   /** check a batch of cell edits without writing (the paste preview) */

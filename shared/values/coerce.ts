@@ -20,19 +20,31 @@ export interface CoerceContext {
   moneyInYuan?: boolean
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 6 })
+// one formatter: toLocaleString builds a new Intl.NumberFormat on every call, which dominated bulk imports
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 })
+const fmt = (n: number): string => NUMBER_FORMAT.format(n)
 
 function invalid(zh: string, en: string): CoerceResult {
   return { ok: false, reason: { zh, en } }
 }
 
+/** Normalised spelling → canonical value, per enum field, built once (a paste looks up thousands of cells). */
+const enumIndex = new WeakMap<FieldDef, Map<string, string>>()
+
 function enumLookup(field: FieldDef, text: string): string | null {
-  const key = normalizeLabel(text)
-  for (const v of field.enumValues ?? []) {
-    if (normalizeLabel(v.value) === key || normalizeLabel(v.en) === key) return v.value
-    if (v.aliases?.some((a) => normalizeLabel(a) === key)) return v.value
+  let index = enumIndex.get(field)
+  if (!index) {
+    index = new Map()
+    // first spelling wins, in the order the dictionary lists values: value, English, aliases
+    for (const v of field.enumValues ?? []) {
+      for (const spelling of [v.value, v.en, ...(v.aliases ?? [])]) {
+        const k = normalizeLabel(spelling)
+        if (!index.has(k)) index.set(k, v.value)
+      }
+    }
+    enumIndex.set(field, index)
   }
-  return null
+  return index.get(normalizeLabel(text)) ?? null
 }
 
 const TRUE_WORDS = new Set(['是', '有', 'y', 'yes', 'true', '1', '√', '✓', '已制定', '已编制'])
@@ -75,8 +87,11 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       } else if (field.decimals !== undefined && !(field.money && ctx.moneyInYuan)) {
         const f = 10 ** field.decimals
         const r = Math.round(value * f) / f
-        if (r !== value) adjusted = true
-        value = r
+        // a huge value times 10^decimals overflows to Infinity: keep it unrounded (bounds decide)
+        if (Number.isFinite(r)) {
+          if (r !== value) adjusted = true
+          value = r
+        }
       }
       if (field.min !== undefined && value < field.min)
         return invalid(`${name.zh}不能小于 ${fmt(field.min)}，得到 ${fmt(value)}`, `${name.en} must be at least ${fmt(field.min)}, got ${fmt(value)}`)

@@ -48,6 +48,10 @@ export function jsDateToIso(d: Date): string | null {
   return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`
 }
 
+/** Excel serials of 1950-01-01 and 2100-12-31: the same year range as dates written as text. */
+const SERIAL_1950 = 18264
+const SERIAL_2100_END = 73415
+
 /**
  * A number in a date column: 20191231, 201912, 2019.12 (2019.1 is ambiguous), or an Excel serial.
  */
@@ -58,7 +62,7 @@ export function parseDateNumber(n: number): ParsedDate {
     if (n >= 195001 && n <= 210012) return month(Math.floor(n / 100), n % 100, true)
     if (n >= 1950 && n <= 2100) return { kind: 'invalid' }
     const iso = excelSerialToIso(n)
-    if (iso && n > 18264 /* 1950 */ && n < 73051 /* 2100 */) return { kind: 'date', value: iso, precision: 'day', adjusted: true }
+    if (iso && n >= SERIAL_1950 && n <= SERIAL_2100_END) return { kind: 'date', value: iso, precision: 'day', adjusted: true }
     return { kind: 'invalid' }
   }
   const text = String(n)
@@ -69,7 +73,7 @@ export function parseDateNumber(n: number): ParsedDate {
     // 2019.1 could be January or October written 2019.10 and stored as a number
     return month(y, mo, true, m[2]?.length === 1 && mo === 1)
   }
-  if (n > 18264 && n < 73051) {
+  if (n >= SERIAL_1950 && n < SERIAL_2100_END + 1) {
     const iso = excelSerialToIso(Math.floor(n))
     if (iso) return { kind: 'date', value: iso, precision: 'day', adjusted: true }
   }

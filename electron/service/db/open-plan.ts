@@ -18,6 +18,8 @@ export interface OpenPlanOptions {
   readOnly?: boolean
   /** where to put the backup taken before a migration (default: beside the file) */
   backupPath?: (path: string, fromVersion: number) => string
+  /** take the backup before a migration yourself (Plan.open: a consistent snapshot into the plan's backup folder) */
+  backup?: (path: string, fromVersion: number) => void
   /** the migrations to apply (tests pass their own list) */
   migrations?: readonly Migration[]
 }
@@ -111,7 +113,8 @@ export function openPlanDatabase(path: string, opts: OpenPlanOptions = {}): Data
     return db
   }
   if (exists && version > 0 && version < latest) {
-    copyFileSync(path, (opts.backupPath ?? defaultBackupPath)(path, version))
+    if (opts.backup) opts.backup(path, version)
+    else copyFileSync(path, (opts.backupPath ?? defaultBackupPath)(path, version))
   }
   const db = new Database(path)
   try {

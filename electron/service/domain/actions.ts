@@ -16,6 +16,16 @@ export type TouchedRows = Map<EntityKey, { upserted: Set<number>; deleted: Set<n
 /** A guard refusing an action: the rule engine plugs in here. Returns refusal messages (empty: allowed). */
 export type RowGuard = (db: Database.Database, touched: TouchedRows) => Label[]
 
+/**
+ * A table outside the dictionary entities whose rows an action may insert or delete (check
+ * explanations): its changes go into the same change set, so they undo and redo with the action.
+ */
+export interface AuxTable {
+  insert(values: Record<string, FieldValue>, id?: number): number
+  get(id: number): Record<string, FieldValue> | undefined
+  delete(id: number): void
+}
+
 /** Above this many rows a ChangeResult asks the client to reload instead of carrying the rows. */
 const MAX_ROWS_IN_RESULT = 5000
 
@@ -29,10 +39,34 @@ export class Recorder {
   private readonly repos: Repositories
   private readonly log: ChangeLogRepository
   private readonly setId: number
-  constructor(repos: Repositories, log: ChangeLogRepository, setId: number) {
+  private readonly aux: ReadonlyMap<string, AuxTable>
+  constructor(repos: Repositories, log: ChangeLogRepository, setId: number, aux: ReadonlyMap<string, AuxTable> = new Map()) {
     this.repos = repos
     this.log = log
     this.setId = setId
+    this.aux = aux
+  }
+
+  private auxTable(table: string): AuxTable {
+    const t = this.aux.get(table)
+    if (!t) throw new Error(`unknown table ${table}`)
+    return t
+  }
+
+  /** Insert a row into an auxiliary table (logged under the table's name, replayed by undo/redo). */
+  insertAux(table: string, values: Record<string, FieldValue>): number {
+    const t = this.auxTable(table)
+    const id = t.insert(values)
+    this.record({ entity: table as EntityKey, rowId: id, op: 'insert', field: null, oldValue: null, newValue: t.get(id) ?? values })
+    return id
+  }
+
+  deleteAux(table: string, id: number): void {
+    const t = this.auxTable(table)
+    const before = t.get(id)
+    if (!before) return
+    t.delete(id)
+    this.record({ entity: table as EntityKey, rowId: id, op: 'delete', field: null, oldValue: before, newValue: null })
   }
 
   get changeCount(): number {
@@ -111,6 +145,7 @@ export class ActionRunner {
   private readonly db: Database.Database
   private readonly repos: Repositories
   private readonly guards: RowGuard[] = []
+  private readonly aux = new Map<string, AuxTable>()
   constructor(db: Database.Database, repos: Repositories) {
     this.db = db
     this.repos = repos
@@ -119,6 +154,11 @@ export class ActionRunner {
 
   addGuard(guard: RowGuard): void {
     this.guards.push(guard)
+  }
+
+  /** Register an auxiliary table (see AuxTable) under the name its changes are logged with. */
+  addTable(name: string, table: AuxTable): void {
+    this.aux.set(name, table)
   }
 
   private result(setId: number | null, label: Label, touched: TouchedRows): ChangeResult {
@@ -147,7 +187,7 @@ export class ActionRunner {
       const discarded = this.log.discardUndone()
       this.log.markBatches(discarded, 'rolled_back')
       const setId = this.log.createSet(kind, label, opts.batchId ?? null)
-      const rec = new Recorder(this.repos, this.log, setId)
+      const rec = new Recorder(this.repos, this.log, setId, this.aux)
       fn(rec)
       if (rec.changeCount === 0) {
         this.log.deleteSet(setId)
@@ -173,6 +213,12 @@ export class ActionRunner {
     }
     const list = direction === 'undo' ? [...changes].reverse() : changes
     for (const c of list) {
+      const aux = this.aux.get(c.entity)
+      if (aux) {
+        if ((c.op === 'insert') === (direction === 'undo')) aux.delete(c.rowId)
+        else aux.insert((direction === 'undo' ? c.oldValue : c.newValue) as Record<string, FieldValue>, c.rowId)
+        continue
+      }
       const repo = this.repos[c.entity]
       const insertRow = (v: unknown): void => {
         const row = v as EntityRow

@@ -29,6 +29,14 @@ export interface GenerateOptions {
   /** facilities per site on average is about 12 at national scale; scale it (1 = standard sets) */
   withFacilities?: boolean
   withWorkshops?: boolean
+  /**
+   * National-scale density: the average number of facilities per site to reach (the standard sets
+   * give about 10; extra facilities — second phases and further types — make up the rest). Without
+   * it only the standard sets are generated, as in the sample plan.
+   */
+  facilitiesPerSite?: number
+  /** the average number of workshops per site to reach (≈0.97 nationally: ~34,000 for 35,000 sites) */
+  workshopsPerSite?: number
 }
 
 const SUFFIXES = ['幸福社区', '安居小区', '新区', '移民新村', '锦绣社区', '阳光小区', '和谐社区', '兴隆安置区', '丰收社区', '希望家园', '康居社区', '惠民小区', '同心社区', '易地扶贫搬迁安置点', '乐业社区', '福泽社区']
@@ -77,6 +85,11 @@ export function fillPlan(plan: Plan, opts: GenerateOptions = {}): void {
   const typeDef = new Map(FACILITY_TYPES.map((t) => [t.value, t]))
   const seqByCounty = new Map<string, number>()
   const repos = plan.repos
+  // extras for national density draw from their own sequence, so the standard plan is unchanged
+  const extraRnd = seededRandom((opts.seed ?? 20201231) ^ 0x5eed)
+  const allTypes = FACILITY_TYPES.map((t) => t.value)
+  let facilitiesSoFar = 0
+  let workshopsSoFar = 0
   plan.db.transaction(() => {
     for (let i = 0; i < total; i++) {
       const county = counties[Math.floor(rnd() * counties.length)]!
@@ -143,7 +156,18 @@ export function fillPlan(plan: Plan, opts: GenerateOptions = {}): void {
       }
       const siteId = repos.site.insert(site)
       if (opts.withFacilities !== false) {
-        for (const type of facilityTypesFor(people, rnd)) {
+        const types = facilityTypesFor(people, rnd)
+        if (opts.facilitiesPerSite !== undefined) {
+          // top up towards the target average: further types first, then second phases
+          const want = Math.round(opts.facilitiesPerSite * (i + 1) - facilitiesSoFar - types.length + (extraRnd() - 0.5) * 4)
+          const missing = allTypes.filter((t) => !types.includes(t))
+          for (let k = 0; k < want; k++) types.push(k < missing.length ? missing[Math.floor(extraRnd() * missing.length)]! : types[Math.floor(extraRnd() * types.length)]!)
+        }
+        facilitiesSoFar += types.length
+        const seen = new Set<string>()
+        for (const type of types) {
+          const phase = seen.has(type) ? '（二期）' : ''
+          seen.add(type)
           const def = typeDef.get(type)!
           const pStart = addMonths(start[0], start[1], Math.floor(rnd() * 6))
           const pEnd = addMonths(pStart[0], pStart[1], 4 + Math.floor(rnd() * 10))
@@ -154,7 +178,7 @@ export function fillPlan(plan: Plan, opts: GenerateOptions = {}): void {
           const shared = rnd() < 0.08
           repos.facility.insert({
             site_id: siteId,
-            name: `${site['name'] as string}${type.replace('/', '')}`,
+            name: `${site['name'] as string}${type.replace('/', '')}${phase}`,
             category: def.category,
             type,
             nature: shared ? '共享周边' : rnd() < 0.8 ? '新建' : '改扩建',
@@ -173,7 +197,9 @@ export function fillPlan(plan: Plan, opts: GenerateOptions = {}): void {
         }
       }
       if (opts.withWorkshops !== false) {
-        const n = people >= 3000 ? 2 + Math.floor(rnd() * 3) : people >= 800 ? 1 + Math.floor(rnd() * 2) : rnd() < 0.45 ? 1 : 0
+        let n = people >= 3000 ? 2 + Math.floor(rnd() * 3) : people >= 800 ? 1 + Math.floor(rnd() * 2) : rnd() < 0.45 ? 1 : 0
+        if (opts.workshopsPerSite !== undefined && workshopsSoFar + n < opts.workshopsPerSite * (i + 1) - extraRnd()) n++
+        workshopsSoFar += n
         for (let w = 0; w < n; w++) {
           const jobs = 8 + Math.floor(rnd() * 80)
           const poor = rnd() < 0.06 ? Math.floor(rnd() * 5) : Math.min(jobs, 5 + Math.floor(rnd() * jobs * 0.6))

@@ -9,6 +9,7 @@ import { PlanSettingsSchema } from '../../../shared/settings.ts'
 import { readRecent, rememberRecent } from '../app-state.ts'
 import { generateSamplePlan } from '../domain/sample-plan.ts'
 import { Plan } from '../plan.ts'
+import { planLockedError } from '../safety/plan-lock.ts'
 import { regionStats } from '../repositories/region-stats-repository.ts'
 import type { Handlers } from '../service-context.ts'
 import { ensureWritable } from './plan-helpers.ts'
@@ -23,6 +24,7 @@ export function planInfo(plan: Plan): PlanInfo {
     path: plan.path,
     isSample: plan.isSample,
     readOnly: plan.readOnly,
+    ...(plan.lockedBy ? { readOnlyReason: planLockedError(plan.path, plan.lockedBy).label } : {}),
     schemaVersion: plan.db.pragma('user_version', { simple: true }) as number,
     title: s.plan_title,
     provinceCode: s.province_code,
@@ -53,7 +55,7 @@ export const planHandlers: Handlers<PlanMethods> = {
   'plan.info': (_i, ctx) => planInfo(ctx.plan()),
   'plan.open': ({ path, readOnly }, ctx) => {
     const abs = resolve(path)
-    const plan = Plan.open(abs, { readOnly: readOnly ?? false })
+    const plan = Plan.open(abs, { readOnly: readOnly ?? false, ifLocked: 'readOnly' })
     ctx.replacePlan(plan)
     rememberRecent(ctx.appDir, abs, plan.settings.settings().plan_title)
     const info = planInfo(plan)

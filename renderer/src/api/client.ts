@@ -88,3 +88,17 @@ export function on<E extends ApiEventName>(event: E, listener: (payload: ApiEven
 export function apiToken(): string {
   return token
 }
+
+/** Send a file the user chose to the service for import; returns its uploadId (browser shell: POST /api/upload). */
+export async function uploadFile(file: File): Promise<string> {
+  if (window.anju) {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    let bin = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    return (await call('import.upload', { fileName: file.name, base64: btoa(bin) })).uploadId
+  }
+  const res = await fetch('/api/upload', { method: 'POST', headers: { 'x-anju-token': token, 'x-file-name': encodeURIComponent(file.name) }, body: file })
+  const r = (await res.json()) as InvokeResult
+  if (!r.ok) throw new ApiError(r.error)
+  return (r.value as { uploadId: string }).uploadId
+}

@@ -4,10 +4,13 @@
 import type { ComponentType } from 'react'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { PageKey } from '../shell/app-state.tsx'
+import { ChecksPage } from './checks-page.tsx'
+import { ImportPage } from './import-page.tsx'
+import { FacilitiesPage } from './facilities-page.tsx'
 import { OverviewPage } from './overview-page.tsx'
-import { PlaceholderPage } from './placeholder-page.tsx'
 import { ReportsPage } from './reports-page.tsx'
 import { SitesPage } from './sites-page.tsx'
+import { WorkshopsPage } from './workshops-page.tsx'
 
 export interface PageDef {
   key: PageKey
@@ -15,14 +18,12 @@ export interface PageDef {
   component: ComponentType
 }
 
-const placeholder = (label: Label): ComponentType => () => <PlaceholderPage title={label} />
-
 export const PAGES: PageDef[] = [
   { key: 'overview', label: { zh: '概览', en: 'Overview' }, component: OverviewPage },
   { key: 'sites', label: { zh: '安置点', en: 'Sites' }, component: SitesPage },
-  { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: placeholder({ zh: '设施进度', en: 'Facilities' }) },
-  { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: placeholder({ zh: '扶贫车间', en: 'Workshops' }) },
-  { key: 'import', label: { zh: '导入', en: 'Import' }, component: placeholder({ zh: '导入', en: 'Import' }) },
+  { key: 'facilities', label: { zh: '设施进度', en: 'Facilities' }, component: FacilitiesPage },
+  { key: 'workshops', label: { zh: '扶贫车间', en: 'Workshops' }, component: WorkshopsPage },
+  { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: ReportsPage },
-  { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: placeholder({ zh: '检查', en: 'Checks' }) },
+  { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
 ]

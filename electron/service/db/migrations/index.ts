@@ -1,10 +1,16 @@
 /**
- * Every migration in order. Add a new file NNN-name.ts and list it here; never edit a shipped one.
+ * Every migration in order, one per line (the file merges by union: check after merging). Add a new
+ * file NNN-name.ts and list it here; never edit a shipped one.
  */
 import { migration001 } from './001-initial.ts'
+import { migration002 } from './002-checks.ts'
 import { migration006 } from './006-reports.ts'
 import type { Migration } from './types.ts'
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration006]
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration006,
+]
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version))

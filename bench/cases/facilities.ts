@@ -1,0 +1,128 @@
+/**
+ * Facility schedule speed (issue 6): on the scale plan, the facilities grid's data (rows.list facility)
+ * for a province, a prefecture and a county through the real web shell, against the bare SQLite
+ * read of the same rows; the Gantt of the largest prefecture rendered in Chromium (click in the
+ * region tree → bars drawn), against the facilities.gantt call alone; and the roll-up.
+ */
+import Database from 'better-sqlite3'
+import { chromium } from '@playwright/test'
+import { facilityRollup } from '../../electron/service/facilities/facility-rollup.ts'
+import { Plan } from '../../electron/service/plan.ts'
+import { startShell } from '../../tests/support/web-shell.ts'
+import { figure, medianMs, type BenchCase, type BenchFigure } from '../harness.ts'
+
+async function invoke(url: string, token: string, method: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`${url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-anju-token': token }, body: JSON.stringify({ method, input }) }).catch((e: unknown) => {
+    throw new Error(`${method}: ${String(e)} ${String((e as { cause?: unknown }).cause ?? '')}`)
+  })
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } }
+  if (!body.ok) throw new Error(body.error?.message ?? 'call failed')
+  return body.value
+}
+
+/** The page's globals, typed for the functions that run in Chromium (this project compiles without DOM types). */
+interface BrowserGlobals {
+  document: { querySelector(sel: string): { getAttribute(name: string): string | null; scrollTop: number; scrollHeight: number } | null }
+  requestAnimationFrame(cb: () => void): number
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'facilities',
+    async run(ctx) {
+      const path = await ctx.scalePlan()
+      const out: BenchFigure[] = []
+
+      // pick the regions: the province, prefecture and county with the most facilities
+      const plan = Plan.open(path, { readOnly: true })
+      let rollupMs = 0
+      const t0 = performance.now()
+      const all = facilityRollup(plan, {})
+      rollupMs = performance.now() - t0
+      const total = all.total.required
+      const byLevel = (level: number): { code: string; name: string; required: number } => [...all.byRegion].filter((r) => r.level === level).sort((a, b) => b.required - a.required)[0]!
+      const pref = byLevel(2)
+      const county = byLevel(3)
+      const provinceCode = all.byRegion.some((r) => r.level === 1) ? byLevel(1).code : plan.settings.settings().province_code
+      const provinceRows = all.byRegion.filter((r) => r.level === 2 && r.code.startsWith(provinceCode.slice(0, 2))).reduce((n, r) => n + r.required, 0)
+      const prefRollupMs = await medianMs(3, () => facilityRollup(plan, { region: pref.code }))
+      plan.close()
+      out.push(figure(`facility roll-up, whole plan (${total.toLocaleString()} rows)`, rollupMs, 'ms', 'reported (dashboard)', true))
+      out.push(figure(`facility roll-up, prefecture ${pref.name} (${pref.required.toLocaleString()} rows)`, prefRollupMs, 'ms', '< 500 ms', prefRollupMs < 500))
+
+      const regions: [string, string, string, number][] = [
+        ['province', provinceCode, provinceCode.slice(0, 2), provinceRows],
+        ['prefecture', pref.code, pref.code.slice(0, 4), pref.required],
+        ['county', county.code, county.code, county.required],
+      ]
+      // bare-library floor: the same rows read with one prepared statement (before the shell opens the plan)
+      const db = new Database(path, { readonly: true })
+      const floors = new Map<string, number>()
+      for (const [, code, prefix] of regions) {
+        const stmt = db.prepare(`SELECT f.* FROM facility f WHERE f.site_id IN (SELECT id FROM site WHERE county_code LIKE ?) ORDER BY f.site_id, f.id`).raw(true)
+        floors.set(code, await medianMs(5, () => stmt.all(`${prefix}%`).length))
+      }
+      db.close()
+
+      const shell = await startShell({ plan: path })
+      try {
+        for (const [level, code, , n] of regions) {
+          await invoke(shell.url, shell.token, 'rows.list', { entity: 'facility', region: code })
+          const ms = await medianMs(5, () => invoke(shell.url, shell.token, 'rows.list', { entity: 'facility', region: code }))
+          const floor = floors.get(code) ?? null
+          out.push(figure(`grid data rows.list facility, ${level} ${code} (${n.toLocaleString()} rows, HTTP+JSON)`, ms, 'ms', '< 500 ms', ms < 500, floor))
+        }
+        const ganttCallMs = await medianMs(3, () => invoke(shell.url, shell.token, 'facilities.gantt', { region: pref.code }))
+
+        // the Gantt of the prefecture in Chromium: click it in the region tree, wait for the bars
+        const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+        try {
+          const page = await browser.newPage({ viewport: { width: 1500, height: 900 } })
+          await page.addInitScript(() => localStorage.setItem('anju-facilities-view', 'gantt'))
+          await page.goto(`${shell.launchUrl}#page=facilities`)
+          const provinceNode = page.locator(`.tree-node[data-region="${pref.code.slice(0, 2)}0000"]`)
+          if ((await provinceNode.count()) > 0 && (await page.locator(`.tree-node[data-region="${pref.code}"]`).count()) === 0) await provinceNode.locator('.twisty').click()
+          await page.locator('[data-testid="gantt"], .fac-upper').first().waitFor({ timeout: 120000 })
+          const times: number[] = []
+          for (let i = 0; i < 3; i++) {
+            // away and back so each run loads afresh
+            await page.locator(`.tree-node[data-region="${county.code.slice(0, 2)}0000"], .tree-node.level-1`).first().click()
+            await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelector('.fac-upper')?.getAttribute('data-gantt-rows') !== '-1', undefined, { timeout: 120000 })
+            const t = Date.now()
+            await page.locator(`.tree-node[data-region="${pref.code}"]`).click()
+            await page.waitForFunction(
+              (code) => {
+                const el = (globalThis as unknown as BrowserGlobals).document.querySelector('.fac-upper')
+                return el?.getAttribute('data-gantt-region') === code && Number(el.getAttribute('data-gantt-rows')) > 0
+              },
+              pref.code,
+              { polling: 'raf', timeout: 60000 },
+            )
+            await page.evaluate(() => new Promise<void>((r) => (globalThis as unknown as BrowserGlobals).requestAnimationFrame(() => (globalThis as unknown as BrowserGlobals).requestAnimationFrame(() => r()))))
+            times.push(Date.now() - t)
+          }
+          times.sort((a, b) => a - b)
+          const ms = times[1]!
+          out.push(figure(`Gantt of prefecture ${pref.name} in Chromium (${pref.required.toLocaleString()} rows, click → drawn)`, ms, 'ms', '< 1000 ms', ms < 1000, ganttCallMs))
+          // scrolling: frames while jumping through the rows
+          const scrollMs = await page.evaluate(async () => {
+            const w = (globalThis as unknown as BrowserGlobals)
+            const s = w.document.querySelector('.gantt-scroller')!
+            const t = performance.now()
+            for (let i = 0; i < 60; i++) {
+              s.scrollTop = (s.scrollHeight * i) / 60
+              await new Promise<void>((r) => w.requestAnimationFrame(() => r()))
+            }
+            return (performance.now() - t) / 60
+          })
+          out.push(figure('Gantt scroll, ms per frame (60 jumps through the prefecture)', scrollMs, 'ms', '< 50 ms', scrollMs < 50))
+        } finally {
+          await browser.close()
+        }
+      } finally {
+        await shell.stop()
+      }
+      return out
+    },
+  },
+]

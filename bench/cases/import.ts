@@ -1,0 +1,75 @@
+/**
+ * Import speed (issue 5): a 2,000-row county return previews within 1 s; a 35,000-row province
+ * workbook previews within 1.3× the time exceljs's streaming reader alone takes to read it (the floor,
+ * measured in the same run) and commits within 2 s; peak memory of preview + commit under 500 MB
+ * (GNU time -v on a child process).
+ */
+import ExcelJS from 'exceljs'
+import { execFile } from 'node:child_process'
+import { existsSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { commitPreview } from '../../electron/service/import/commit.ts'
+import { previewBuffer } from '../../electron/service/import/import-service.ts'
+import { Plan } from '../../electron/service/plan.ts'
+import { figure, medianMs, type BenchCase } from '../harness.ts'
+import { writeReturn } from '../import-return-gen.ts'
+
+async function exceljsStreamRead(path: string): Promise<number> {
+  let cells = 0
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' })
+  for await (const ws of reader) for await (const row of ws) cells += (row.values as unknown[]).length
+  return cells
+}
+
+export const cases: BenchCase[] = [
+  {
+    name: 'import',
+    async run(ctx) {
+      const plan = Plan.create(':memory:', '520000')
+      const counties = plan.regions.counties('520000').map((c) => ({ code: c.code, name: c.name }))
+      const county = join(ctx.workDir, 'import-county-2000.xlsx')
+      if (!existsSync(county)) await writeReturn(county, 2000, counties.slice(0, 1))
+      const bigRows = ctx.quick ? 10000 : 35000
+      const province = join(ctx.workDir, `import-province-${bigRows}.xlsx`)
+      if (!existsSync(province)) await writeReturn(province, bigRows, counties)
+      const countyBuf = readFileSync(county)
+      const provinceBuf = readFileSync(province)
+      await previewBuffer(plan, countyBuf, 'warm.xlsx')
+      const countyMs = await medianMs(5, () => previewBuffer(plan, countyBuf, 'county.xlsx'))
+      const floorMs = await medianMs(3, () => exceljsStreamRead(province))
+      const bigMs = await medianMs(3, () => previewBuffer(plan, provinceBuf, 'province.xlsx'))
+      plan.close()
+      // commit into a new plan file, timed alone
+      const commits: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const path = join(ctx.workDir, `import-commit-${i}.anju`)
+        rmSync(path, { force: true })
+        const target = Plan.create(path, '520000')
+        const { preview, writes } = await previewBuffer(target, provinceBuf, 'province.xlsx')
+        const t0 = performance.now()
+        const r = commitPreview(target, preview, writes, {})
+        commits.push(performance.now() - t0)
+        if (r.counts.insert !== bigRows) throw new Error(`expected ${bigRows} inserts, got ${r.counts.insert}`)
+        target.close()
+        rmSync(path, { force: true })
+      }
+      commits.sort((a, b) => a - b)
+      const commitMs = commits[1]!
+      // peak memory of preview + commit in a child process
+      const memPlan = join(ctx.workDir, 'import-memory.anju')
+      rmSync(memPlan, { force: true })
+      const child = join(import.meta.dirname, '..', 'import-memory-child.ts')
+      const { stderr } = await promisify(execFile)('/usr/bin/time', ['-v', process.execPath, '--import', 'tsx', child, province, memPlan], { maxBuffer: 16 * 1024 * 1024 })
+      rmSync(memPlan, { force: true })
+      const rssKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? NaN)
+      const rssMb = rssKb / 1024
+      return [
+        figure('import: preview a 2,000-row county return', countyMs, 'ms', '≤ 1000 ms', countyMs <= 1000),
+        figure(`import: preview a ${bigRows.toLocaleString('en-US')}-row province workbook (floor: exceljs streaming read)`, bigMs, 'ms', '≤ 1.3× floor', bigMs <= floorMs * 1.3, floorMs),
+        figure(`import: commit ${bigRows.toLocaleString('en-US')} rows`, commitMs, 'ms', '≤ 2000 ms', commitMs <= 2000),
+        figure(`import: peak RSS, preview + commit of ${bigRows.toLocaleString('en-US')} rows`, rssMb, 'MB', '< 500 MB', rssMb < 500),
+      ]
+    },
+  },
+]

@@ -1,0 +1,358 @@
+/**
+ * From a read workbook to a preview: pick the sheets (the sites sheet first; facility and workshop
+ * sheets recognised by their headers), coerce every cell through coerceField with the column's unit,
+ * resolve counties (code, old or short name, the title or 填报单位 line, or the user's choice), check
+ * 合计/小计 rows against their detail rows, and match each row to the plan (sites by code, else county
+ * and normalised name; facilities by site and name or type; workshops by site and name) to say
+ * insert / update / unchanged / reject with the cells that change. Writes nothing.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
+import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldDef, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
+import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
+import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
+import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
+import { siteLookup } from '../handlers/plan-helpers.ts'
+import type { Plan } from '../plan.ts'
+import { findCountyInText } from '../repositories/region-repository.ts'
+import { analyzeSheet, cellText, isBlank, type MappedColumn, type SheetLayout } from './analyze-sheet.ts'
+import { importErrors, throwIfAborted } from './errors.ts'
+import { isSerialHeader } from './header-match.ts'
+import type { RawCell, RawWorkbook } from './types.ts'
+
+export interface PreviewOptions {
+  fileName: string
+  sha256: string
+  /** a county code or name chosen by the user (rows without a county of their own) */
+  county?: string
+  /** use this sheet (otherwise chosen by its headers) */
+  sheet?: string
+  signal?: AbortSignal
+  onProgress?: (done: number, total: number) => void
+}
+
+/** What commit needs besides the preview: the values to write per row. */
+export interface PreviewWrites {
+  sheets: { entity: EntityKey; rows: Map<string, { id: number | null; values: RowValues }> }[]
+}
+
+const L = (zh: string, en: string): Label => ({ zh, en })
+
+const MEMO_TYPES = new Set(['enum', 'date', 'bool', 'county', 'site'])
+
+/** Names compared without spaces, width or bracket differences. */
+export const nameKey = (s: FieldValue): string => (typeof s === 'string' ? normalizeLabel(s) : '')
+
+function sameValue(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  const x = a ?? null
+  const y = b ?? null
+  if (typeof x === 'number' && typeof y === 'number') return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x))
+  return x === y
+}
+
+const emptySummary = (): ImportSummary => ({ insert: 0, update: 0, unchanged: 0, reject: 0 })
+
+/** Lookup of existing rows of the plan, built once per preview. */
+class ExistingIndex {
+  readonly byCode = new Map<string, number>()
+  readonly byKey = new Map<string, number>()
+  readonly rows = new Map<number, RowValues>()
+  constructor(plan: Plan, entity: EntityKey) {
+    const repo = plan.repos[entity]
+    const cols = repo.columns()
+    for (const arr of repo.listArrays()) {
+      const row: RowValues = {}
+      cols.forEach((c, i) => (row[c] = arr[i] ?? null))
+      const id = row['id'] as number
+      this.rows.set(id, row)
+      if (entity === 'site' && typeof row['code'] === 'string') this.byCode.set(nameKey(row['code']), id)
+      const k = ExistingIndex.key(entity, row)
+      if (k && !this.byKey.has(k)) this.byKey.set(k, id)
+    }
+  }
+
+  static key(entity: EntityKey, v: RowValues): string | null {
+    if (entity === 'site') return v['county_code'] && v['name'] ? `${String(v['county_code'])}|${nameKey(v['name'])}` : null
+    const site = v['site_id']
+    if (site === null || site === undefined) return null
+    if (v['name']) return `${String(site)}|n|${nameKey(v['name'])}`
+    if (entity === 'facility' && v['type']) return `${String(site)}|t|${String(v['type'])}`
+    return null
+  }
+
+  find(entity: EntityKey, v: RowValues): number | null {
+    if (entity === 'site' && typeof v['code'] === 'string') {
+      const id = this.byCode.get(nameKey(v['code']))
+      if (id !== undefined) return id
+    }
+    const k = ExistingIndex.key(entity, v)
+    return k ? (this.byKey.get(k) ?? null) : null
+  }
+}
+
+interface SheetContext {
+  plan: Plan
+  layout: SheetLayout
+  sheetIndex: number
+  coerce: CoerceContext
+  defaultCounty: { code: string; name: string } | null
+  countyFromTitle: { code: string; name: string } | null
+  existing: ExistingIndex
+}
+
+function ambiguousDate(raw: RawCell): boolean {
+  if (typeof raw === 'number') {
+    const p = parseDateNumber(raw)
+    return p.kind === 'date' && p.ambiguous === true
+  }
+  if (typeof raw === 'string') {
+    const p = parseDateText(raw)
+    return p.kind === 'date' && p.ambiguous === true
+  }
+  return false
+}
+
+function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null; values: RowValues }>, opts: PreviewOptions, progress: () => void): ImportSheetPreview {
+  const { layout } = ctx
+  const entity = layout.entity
+  const def = ENTITIES[entity]
+  const rows: ImportPreviewRow[] = []
+  const issues: ImportSheetIssue[] = []
+  const summary = emptySummary()
+  const countyCol = layout.columns.find((c) => c.field.key === 'county_code')
+  const countyNameCol = entity === 'site' ? layout.columns.find((c) => c.field.key === 'county') : undefined
+  const valueCols = layout.columns.filter((c) => c.field.key !== 'county_code' && !(entity === 'site' && c.field.key === 'county'))
+  const seen = new Map<string, number>()
+  /** numeric values per data row index, for the total checks */
+  const numbers = new Map<string, number[]>()
+  const numericCols = layout.columns.filter((c) => (c.field.type === 'int' || c.field.type === 'decimal') && totalKind(c.field) === 'sum')
+  for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
+
+  // enums, dates, counties and site references repeat down a column: coerce each distinct text once
+  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
+  const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
+  const coerceCell = (col: MappedColumn, raw: RawCell): CoerceResult => {
+    const m = typeof raw === 'string' ? memo.get(col.col) : undefined
+    if (!m) return coerceField(col.field, raw, contexts.get(col.col))
+    let r = m.get(raw as string)
+    if (!r) {
+      r = coerceField(col.field, raw, contexts.get(col.col))
+      if (m.size < 5000) m.set(raw as string, r)
+    }
+    return r
+  }
+
+  layout.dataRows.forEach((dr, i) => {
+    if (i % 1000 === 0) progress()
+    const values: RowValues = {}
+    const rowIssues: ImportCellIssue[] = []
+    for (const col of valueCols) {
+      const raw = dr.cells[col.col - 1] ?? null
+      if (isBlank(raw)) continue
+      const r = coerceCell(col, raw)
+      if (!r.ok) {
+        rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        continue
+      }
+      if (r.value === null) continue
+      values[col.field.key] = r.value
+      if (col.field.type === 'date' && ambiguousDate(raw))
+        rowIssues.push({ field: col.field.key, severity: 'warning', message: r.adjusted ?? L(`日期“${String(raw)}”有歧义`, `Date "${String(raw)}" is ambiguous`) })
+      if (typeof r.value === 'number') {
+        const arr = numbers.get(col.field.key)
+        if (arr) arr[i] = r.value
+      }
+    }
+    if (entity === 'site') resolveRowCounty(ctx, dr.cells, countyCol?.col, countyNameCol?.col, values, rowIssues)
+    for (const f of def.fields) {
+      if (!f.required || f.derived) continue
+      if (values[f.key] === undefined && !rowIssues.some((x) => x.field === f.key))
+        rowIssues.push({ field: f.key, severity: 'error', message: L(`${f.label.zh}不能为空`, `${f.label.en} is required`) })
+    }
+    const key = `${ctx.sheetIndex}:${dr.sourceRow}`
+    let action: ImportAction
+    let id: number | null = null
+    const changes: ImportCellChange[] = []
+    const kept: string[] = []
+    if (rowIssues.some((x) => x.severity === 'error')) action = 'reject'
+    else {
+      const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? ExistingIndex.key(entity, values)
+      const dup = matchKey ? seen.get(matchKey) : undefined
+      if (dup !== undefined) {
+        rowIssues.push({ field: def.titleField, severity: 'error', message: L(`与第 ${dup} 行重复`, `Duplicates row ${dup}`) })
+        action = 'reject'
+      } else {
+        if (matchKey) seen.set(matchKey, dr.sourceRow)
+        id = ctx.existing.find(entity, values)
+        if (id === null) action = 'insert'
+        else {
+          const before = ctx.existing.rows.get(id) ?? {}
+          for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes.push({ field: k, old: before[k] ?? null, new: v })
+          for (const col of layout.columns) {
+            const k = col.field.key
+            if (values[k] === undefined && before[k] !== null && before[k] !== undefined && !(entity === 'site' && k === 'county')) kept.push(k)
+          }
+          action = changes.length > 0 ? 'update' : 'unchanged'
+        }
+      }
+    }
+    summary[action]++
+    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues })
+    if (action === 'insert' || action === 'update') writes.set(key, { id, values })
+  })
+
+  // 合计 / 小计 rows against their detail rows
+  for (const t of layout.totals) {
+    for (const col of numericCols) {
+      const raw = t.cells[col.col - 1] ?? null
+      if (raw === null) continue
+      const r = coerceField(col.field, raw, { moneyInYuan: col.moneyInYuan })
+      if (!r.ok || typeof r.value !== 'number') continue
+      const arr = numbers.get(col.field.key)!
+      const from = t.kind === 'subtotal' ? t.groupStart : 0
+      const to = t.kind === 'subtotal' ? t.groupEnd : arr.length
+      let sum = 0
+      for (let i = from; i < to; i++) sum += arr[i] ?? 0
+      const tol = col.field.type === 'int' ? 0.5 : Math.max(0.011, Math.abs(sum) * 1e-6)
+      if (Math.abs(sum - r.value) > tol) {
+        const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 4 })
+        const what = t.kind === 'subtotal' ? L('小计', 'subtotal') : L(t.label, 'total')
+        issues.push({
+          severity: 'warning',
+          sourceRow: t.sourceRow,
+          message: L(
+            `第 ${t.sourceRow} 行${what.zh}的“${col.field.label.zh}”为 ${fmt(r.value)}，明细行相加为 ${fmt(sum)}`,
+            `Row ${t.sourceRow}: the ${what.en} of ${col.field.label.en} is ${fmt(r.value)} but its detail rows add up to ${fmt(sum)}`,
+          ),
+        })
+      }
+    }
+  }
+  if (layout.hiddenSkipped.length > 0) {
+    const list = layout.hiddenSkipped.join('、')
+    issues.push({ severity: 'warning', sourceRow: null, message: L(`隐藏行已跳过：第 ${list} 行`, `Hidden rows were skipped: ${layout.hiddenSkipped.join(', ')}`) })
+  }
+  const unknown = layout.ignored.filter((c) => !isSerialHeader(c.header))
+  if (unknown.length > 0) {
+    const names = unknown.map((c) => c.header).join('、')
+    issues.push({ severity: 'warning', sourceRow: null, message: L(`以下列未识别，已忽略：${names}`, `Columns not recognised and ignored: ${unknown.map((c) => c.header).join(', ')}`) })
+  }
+  return {
+    sheet: opts.fileName.toLowerCase().endsWith('.csv') ? null : layout.sheet,
+    entity,
+    headerRows: layout.headerRows,
+    columns: layout.columns.map((c) => ({ col: c.col, header: c.path.join(' › '), field: c.field.key })),
+    ignored: layout.ignored,
+    rows,
+    issues,
+    summary,
+  }
+}
+
+function resolveRowCounty(ctx: SheetContext, cells: RawCell[], codeCol: number | undefined, nameCol: number | undefined, values: RowValues, issues: ImportCellIssue[]): void {
+  const { plan } = ctx
+  const codeRaw = codeCol ? (cells[codeCol - 1] ?? null) : null
+  const nameRaw = nameCol ? (cells[nameCol - 1] ?? null) : null
+  const nameText = nameRaw === null ? '' : cellText(nameRaw)
+  let county: { code: string; name: string } | null = null
+  const codeField = fieldOf('site', 'county_code')!
+  if (codeRaw !== null && cellText(codeRaw) !== '') {
+    const r = coerceField(codeField, codeRaw, ctx.coerce)
+    if (r.ok && typeof r.value === 'string') county = { code: r.value, name: plan.regions.get(r.value)?.name ?? '' }
+    else if (!r.ok && !nameText) {
+      issues.push({ field: 'county_code', severity: 'error', message: r.reason })
+      return
+    }
+  }
+  if (nameText && !/^(—|-|--|\/|无)$/.test(nameText)) {
+    const byName = ctx.coerce.resolveCounty?.(nameText) ?? null
+    if (county && byName && byName.code !== county.code)
+      issues.push({ field: 'county', severity: 'warning', message: L(`县名“${nameText}”与区划代码 ${county.code}（${county.name}）不一致，按代码导入`, `County name "${nameText}" does not match code ${county.code} (${county.name}); the code is used`) })
+    if (!county && byName) county = byName
+    if (!county) {
+      issues.push({ field: 'county', severity: 'error', message: L(`未找到县级区划“${nameText}”`, `No county matches "${nameText}"`) })
+      return
+    }
+  }
+  county ??= ctx.defaultCounty ?? ctx.countyFromTitle
+  if (!county) {
+    issues.push({ field: 'county_code', severity: 'error', message: L('无法确定所属县：表中没有县名或区划代码，标题和填报单位中也没有；请选择县', 'The county is unknown: no county column, and neither the title nor the reporting unit names one; choose the county') })
+    return
+  }
+  values['county_code'] = county.code
+  values['county'] = county.name
+}
+
+function pickLayouts(wb: RawWorkbook, opts: PreviewOptions): SheetLayout[] {
+  const visible = wb.sheets.filter((s) => !s.hidden)
+  if (opts.sheet !== undefined) {
+    const s = wb.sheets.find((x) => x.name === opts.sheet) ?? wb.sheets.find((x) => normalizeLabel(x.name) === normalizeLabel(opts.sheet!))
+    if (!s) throw importErrors.noSheet(opts.sheet, wb.sheets.map((x) => x.name))
+    const layout = analyzeSheet(s)
+    if (!layout) throw importErrors.noHeader()
+    return [layout]
+  }
+  const layouts = visible.map((s) => analyzeSheet(s)).filter((l): l is SheetLayout => l !== null)
+  if (layouts.length === 0) throw importErrors.noHeader()
+  const out: SheetLayout[] = []
+  for (const entity of ['site', 'facility', 'workshop'] as const) {
+    const cands = layouts.filter((l) => l.entity === entity)
+    cands.sort((a, b) => b.score - a.score || b.dataRows.length - a.dataRows.length)
+    if (cands[0]) out.push(cands[0])
+  }
+  return out
+}
+
+export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions): { preview: ImportPreview; writes: PreviewWrites } {
+  const layouts = pickLayouts(wb, opts)
+  const province = plan.settings.settings().province_code
+  const coerce: CoerceContext = {
+    resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
+    resolveSite: siteLookup(plan),
+  }
+  let defaultCounty: { code: string; name: string } | null = null
+  if (opts.county) {
+    defaultCounty = coerce.resolveCounty!(opts.county)
+    if (!defaultCounty) throw importErrors.unknownCounty(opts.county)
+  }
+  const total = layouts.reduce((n, l) => n + l.dataRows.length, 0)
+  let done = 0
+  const sheets: ImportSheetPreview[] = []
+  const writes: PreviewWrites = { sheets: [] }
+  const existing = new Map<EntityKey, ExistingIndex>()
+  layouts.forEach((layout, sheetIndex) => {
+    throwIfAborted(opts.signal)
+    const title = layout.preamble.join(' ')
+    const found = title ? findCountyInText(title, plan.regions) : null
+    const ex = existing.get(layout.entity) ?? new ExistingIndex(plan, layout.entity)
+    existing.set(layout.entity, ex)
+    const w = new Map<string, { id: number | null; values: RowValues }>()
+    let last = 0
+    const sheet = previewSheet(
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex },
+      w,
+      opts,
+      () => {
+        throwIfAborted(opts.signal)
+        const n = layout.dataRows.length
+        const step = Math.min(1000, n - last)
+        last += step
+        done += step
+        opts.onProgress?.(done, total)
+      },
+    )
+    sheets.push(sheet)
+    writes.sheets.push({ entity: layout.entity, rows: w })
+  })
+  const preview: ImportPreview = {
+    previewId: randomBytes(12).toString('hex'),
+    fileName: opts.fileName,
+    sha256: opts.sha256,
+    format: wb.format,
+    sheets,
+    sameFileBatch: null,
+  }
+  return { preview, writes }
+}
+
+export type { FieldDef }

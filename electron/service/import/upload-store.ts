@@ -1,0 +1,31 @@
+/**
+ * Files the browser shell received for import: kept in a private temp directory under a random id,
+ * so the API takes an uploadId rather than a path the page chose.
+ */
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+
+const dir = (): string => {
+  const d = join(process.env['ANJU_UPLOAD_DIR'] ?? tmpdir(), `anju-uploads-${process.pid}`)
+  mkdirSync(d, { recursive: true, mode: 0o700 })
+  return d
+}
+
+export function saveUpload(bytes: Buffer, fileName: string): string {
+  const id = randomBytes(16).toString('hex')
+  const d = dir()
+  writeFileSync(join(d, id), bytes, { mode: 0o600 })
+  writeFileSync(join(d, `${id}.name`), basename(fileName).slice(0, 255) || 'upload', { mode: 0o600 })
+  return id
+}
+
+export function uploadPath(id: string): { path: string; fileName: string } | null {
+  if (!/^[a-f0-9]{16,64}$/.test(id)) return null
+  const d = dir()
+  const path = join(d, id)
+  if (!existsSync(path)) return null
+  const name = existsSync(`${path}.name`) ? readFileSync(`${path}.name`, 'utf8') : 'upload'
+  return { path, fileName: name }
+}

@@ -1,0 +1,190 @@
+/**
+ * Proposing new workshops for a plan: gathers the region's jobseekers (labour − employed), the spare
+ * posts of operating workshops and the candidate locations (every site, plus the planner's points),
+ * builds the covering model (placement-model.ts), solves it exactly with HiGHS in a worker
+ * (solver-worker.ts) and turns the answer into proposals with the sites each serves, coverage before
+ * and after by site and county, and the marginal value of each proposal. A model too big to solve in
+ * time is refused up front with the prefectures to solve one at a time: there is no heuristic fallback.
+ */
+import type { CandidatePoint, CountyBeforeAfter, PlacementResult, Proposal, SiteBeforeAfter } from '../../../shared/api/workshops-api.ts'
+import type { Label } from '../../../shared/dictionary/types.ts'
+import type { Plan } from '../plan.ts'
+import { WorkshopCoverageRepository } from '../repositories/workshop-coverage-repository.ts'
+import { boxAround, OPERATING } from '../workshops/coverage.ts'
+import { buildModel, findPairs, type BuiltModel, type CandidateSite, type DemandSite, type ExistingWorkshop, type PlacementInstance } from './placement-model.ts'
+import { placementSettings } from './placement-settings.ts'
+import { SolverWorker, type MarginalOutcome, type MipOutcome, type SolveProgress } from './solver-worker.ts'
+
+export interface PlaceRequest {
+  k?: number | undefined
+  budgetWan?: number | undefined
+  radiusKm?: number | undefined
+  region?: string | null | undefined
+  candidates?: CandidatePoint[] | undefined
+  sitesAsCandidates?: boolean | undefined
+  timeLimitS?: number | undefined
+  gapTolerance?: number | undefined
+}
+
+/** Above these sizes a model is refused and a per-prefecture run offered (measured: see bench/cases/workshops.ts). */
+export const MAX_PAIRS = 250_000
+export const MAX_CANDIDATES = 15_000
+
+export interface PlaceOptions {
+  onProgress?: (p: SolveProgress) => void
+  signal?: AbortSignal
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10
+
+function reducedRegions(plan: Plan, region: string | null, siteCounties: string[]): { code: string; name: string; sites: number }[] {
+  const counts = new Map<string, number>()
+  for (const c of siteCounties) {
+    // prefecture of the county, or the county itself when a prefecture was already chosen
+    const key = region && /^\d{4}00$/.test(region) ? c : `${c.slice(0, 4)}00`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return [...counts.entries()]
+    .map(([code, sites]) => ({ code, name: plan.regions.get(code)?.name ?? code, sites }))
+    .sort((a, b) => b.sites - a.sites)
+}
+
+export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceOptions = {}): Promise<PlacementResult> {
+  const t0 = performance.now()
+  const settings = placementSettings(plan)
+  const radiusKm = req.radiusKm ?? plan.settings.settings().commute_radius_km
+  const region = req.region ?? null
+  const k = req.k ?? null
+  const budgetWan = k === null ? (req.budgetWan ?? null) : null
+  const repo = new WorkshopCoverageRepository(plan.db)
+  const siteRows = repo.sites(region)
+  const located = siteRows.filter((s) => s.lat !== null && s.lon !== null)
+  const sites: DemandSite[] = located.map((s) => {
+    const u = Math.max(0, s.labour - s.employed)
+    return { id: s.id, lat: s.lat!, lon: s.lon!, unemployed: u, priority: Math.min(u, s.zeroHouseholds) }
+  })
+  const existing: ExistingWorkshop[] = repo
+    .workshops(boxAround(located, radiusKm))
+    .filter((w) => w.status === OPERATING && w.lat !== null && w.lon !== null)
+    .map((w) => ({ id: w.id, lat: w.lat!, lon: w.lon!, vacancies: Math.max(0, (w.designedJobs ?? w.jobs) - w.jobs) }))
+  const candidates: CandidateSite[] = []
+  if (req.sitesAsCandidates !== false)
+    for (const s of located) candidates.push({ key: `site:${s.id}`, name: `${s.name}就业帮扶车间`, lat: s.lat!, lon: s.lon!, jobs: settings.newWorkshopJobs, costWan: settings.newWorkshopCostWan, atSiteId: s.id })
+  ;[...settings.candidates, ...(req.candidates ?? [])].forEach((c, n) =>
+    candidates.push({ key: `point:${n}`, name: c.name, lat: c.lat, lon: c.lon, jobs: c.jobs ?? settings.newWorkshopJobs, costWan: c.costWan ?? settings.newWorkshopCostWan, atSiteId: null }),
+  )
+  const inst: PlacementInstance = { sites, candidates, existing, radiusKm, k, budgetWan, zeroWeight: settings.zeroEmploymentWeight, baseWeight: settings.baseWeight }
+  const found = findPairs(inst)
+  const unemployed = sites.reduce((a, s) => a + s.unemployed, 0)
+  const nY = found.kept.length
+  const pairs = found.candPairs.site.length + found.exPairs.site.length
+  const size = { sites: sites.length, candidates: nY, existing: existing.filter((e) => e.vacancies > 0).length, pairs, columns: nY + pairs + 2 * sites.length, rows: sites.length + nY + existing.length + found.candPairs.site.length + 1 }
+  const base: PlacementResult = {
+    status: 'nothing-to-do', message: { zh: '', en: '' }, radiusKm, region, k, budgetWan, size, objective: 0, bound: 0, gap: 0, seconds: 0,
+    unemployed, coveredBefore: 0, coveredAfter: 0, proposals: [], sites: [], counties: [], reducedRegions: [],
+  }
+  if (pairs > MAX_PAIRS || nY > MAX_CANDIDATES) {
+    return {
+      ...base,
+      status: 'too-large',
+      message: {
+        zh: `模型过大（${nY.toLocaleString()} 个候选点、${pairs.toLocaleString()} 个点对），无法在时限内精确求解。请按市州（或县）分别求解：在左侧区划树中选择一个市州，或点击下列地区。`,
+        en: `The model is too large (${nY.toLocaleString()} candidates, ${pairs.toLocaleString()} pairs) to solve exactly in time. Solve it one prefecture (or county) at a time: choose one in the region tree or below.`,
+      },
+      reducedRegions: reducedRegions(plan, region, located.map((s) => s.countyCode)),
+    }
+  }
+  if (unemployed === 0 || nY === 0) {
+    const msg: Label = unemployed === 0
+      ? { zh: '所选地区的搬迁劳动力均已就业，无需新建车间。', en: 'All relocated labour in the region is employed: no new workshop is needed.' }
+      : { zh: '没有候选点能在通勤半径内覆盖待就业劳动力。', en: 'No candidate location reaches any jobseeker within the commute radius.' }
+    return { ...base, message: msg }
+  }
+  const solver = new SolverWorker(opts.signal)
+  solver.onProgress = opts.onProgress
+  let mip: MipOutcome
+  let fixed: BuiltModel
+  let marg: MarginalOutcome
+  let beforeModel: BuiltModel
+  let beforeX: Float64Array
+  try {
+    // coverage before: the operating workshops alone
+    opts.onProgress?.({ phase: 'before', seconds: 0, primal: null, dual: null, gap: null })
+    beforeModel = buildModel({ ...inst, candidates: [] })
+    beforeX = (await solver.lp(beforeModel.model)).x
+    // the MIP
+    const built = buildModel(inst, found)
+    mip = await solver.mip(built.model, req.timeLimitS ?? 30, req.gapTolerance ?? 1e-4)
+    const chosen = built.kept.filter((_c, j) => mip.x[j]! > 0.5).map((c) => candidates[c]!)
+    // the chosen set fixed open: allocation after, and the marginal value of each
+    fixed = buildModel({ ...inst, candidates: chosen, k: chosen.length, budgetWan: null })
+    fixed.model.colLower.fill(1, 0, fixed.model.nY)
+    marg = await solver.marginals(fixed.model)
+  } finally {
+    solver.close()
+  }
+  const before = new Float64Array(sites.length)
+  const after = new Float64Array(sites.length)
+  for (let i = 0; i < sites.length; i++) {
+    before[i] = beforeX[beforeModel.cols.p + i]! + beforeX[beforeModel.cols.q + i]!
+    after[i] = marg.x[fixed.cols.p + i]! + marg.x[fixed.cols.q + i]!
+  }
+  const chosenCandidates = fixed.kept.map((c) => fixed.candidatesOf[c]!)
+  const siteById = new Map(siteRows.map((s) => [s.id, s]))
+  const npc = fixed.candPairs.site.length
+  const proposals: Proposal[] = chosenCandidates.map((c, j) => {
+    const serves: Proposal['serves'] = []
+    for (let p = 0; p < npc; p++) {
+      if (fixed.candPairs.other[p] !== j) continue
+      const amount = marg.x[fixed.cols.xc + p]!
+      if (amount < 0.05) continue
+      const s = siteById.get(sites[fixed.candPairs.site[p]!]!.id)!
+      serves.push({ siteId: s.id, name: s.name, countyCode: s.countyCode, km: Math.round(fixed.candPairs.km[p]! * 100) / 100, amount: round1(amount) })
+    }
+    serves.sort((a, b) => b.amount - a.amount)
+    const main = c.atSiteId !== null && serves.some((s) => s.siteId === c.atSiteId) ? c.atSiteId : (serves[0]?.siteId ?? c.atSiteId)
+    return {
+      key: c.key, name: c.name, lat: c.lat, lon: c.lon, atSiteId: c.atSiteId, mainSiteId: main,
+      countyCode: main !== null ? (siteById.get(main)?.countyCode ?? null) : null,
+      jobs: c.jobs, costWan: c.costWan, covered: round1(serves.reduce((a, s) => a + s.amount, 0)),
+      marginalValue: round1(Math.max(0, marg.marginal[j] ?? 0)), marginalCovered: round1(Math.max(0, marg.marginalCovered[j] ?? 0)), serves,
+    }
+  })
+  proposals.sort((a, b) => b.marginalValue - a.marginalValue)
+  const siteChanges: SiteBeforeAfter[] = sites.map((s, i) => ({ siteId: s.id, unemployed: s.unemployed, before: round1(before[i]!), after: round1(after[i]!) }))
+  const counties = new Map<string, CountyBeforeAfter>()
+  sites.forEach((s, i) => {
+    const code = siteById.get(s.id)!.countyCode
+    let c = counties.get(code)
+    if (!c) counties.set(code, (c = { countyCode: code, county: plan.regions.get(code)?.name ?? code, unemployed: 0, before: 0, after: 0 }))
+    c.unemployed += s.unemployed
+    c.before += before[i]!
+    c.after += after[i]!
+  })
+  const countyRows = [...counties.values()].map((c) => ({ ...c, before: Math.round(c.before), after: Math.round(c.after) })).sort((a, b) => a.countyCode.localeCompare(b.countyCode))
+  const coveredBefore = Math.round(before.reduce((a, b) => a + b, 0))
+  const coveredAfter = Math.round(after.reduce((a, b) => a + b, 0))
+  const gapPct = (mip.gap * 100).toFixed(2)
+  const slow = mip.status !== 'optimal'
+  const message: Label = mip.status === 'optimal'
+    ? { zh: `已求得最优解（证明间隙 ${gapPct}%）。`, en: `Optimal (proven gap ${gapPct}%).` }
+    : {
+        zh: `达到时限，当前方案与最优值的差距至多为 ${Number.isFinite(mip.gap) ? gapPct : '∞'}%。可延长时限，或按市州分别求解以得到最优解。`,
+        en: `Time limit reached: the proposals are within ${Number.isFinite(mip.gap) ? gapPct : '∞'}% of the optimum. Allow more time, or solve one prefecture at a time for a proven optimum.`,
+      }
+  return {
+    ...base,
+    status: mip.status === 'optimal' ? 'optimal' : 'time-limit',
+    message,
+    objective: round1(marg.objective),
+    bound: round1(Math.max(mip.bound, marg.objective)),
+    gap: mip.gap,
+    seconds: Math.round((performance.now() - t0) / 10) / 100,
+    coveredBefore,
+    coveredAfter,
+    proposals,
+    sites: siteChanges,
+    counties: countyRows,
+    reducedRegions: slow ? reducedRegions(plan, region, located.map((s) => s.countyCode)) : [],
+  }
+}

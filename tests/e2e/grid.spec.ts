@@ -1,0 +1,258 @@
+// The spreadsheet layer in real Chromium against the real shell: range selection and the status bar,
+// copy to the clipboard, paste from Excel-style HTML and TSV through the preview, fill handle,
+// Ctrl+D, Delete, context menu, find, filter by value, and undo of each action.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { startShell, type RunningShell } from '../support/web-shell.ts'
+
+let shell: RunningShell
+
+test.beforeAll(async () => {
+  shell = await startShell()
+})
+test.afterAll(async () => {
+  await shell.stop()
+})
+
+const grid = '[data-testid="grid-site"]'
+
+function cell(page: Page, rowId: number, col: string) {
+  return page.locator(`${grid} .ag-row[row-id="${rowId}"] .ag-cell[col-id="${col}"]`).first()
+}
+
+/** Scroll a column into view (the grid renders only the columns on screen). */
+async function showColumn(page: Page, col: string): Promise<void> {
+  await page.evaluate((c) => window.__grids!.site!.ensureColumnVisible(c, 'middle'), col)
+}
+
+/** Ids of the first n displayed rows. */
+async function rowIds(page: Page, n: number): Promise<number[]> {
+  return page.evaluate((count) => {
+    const api = window.__grids!.site!
+    const out: number[] = []
+    for (let i = 0; i < count; i++) out.push(Number(api.getDisplayedRowAtIndex(i)!.data!.id))
+    return out
+  }, n)
+}
+
+async function value(page: Page, rowId: number, col: string): Promise<unknown> {
+  return page.evaluate(([id, c]) => window.__grids!.site!.getRowNode(String(id))!.data![c as string], [rowId, col] as const)
+}
+
+async function values(page: Page, ids: number[], col: string): Promise<unknown[]> {
+  const out: unknown[] = []
+  for (const id of ids) out.push(await value(page, id, col))
+  return out
+}
+
+async function setClipboard(page: Page, text: string, html?: string): Promise<void> {
+  await page.evaluate(
+    async ([t, h]) => {
+      const items: Record<string, Blob> = { 'text/plain': new Blob([t], { type: 'text/plain' }) }
+      if (h) items['text/html'] = new Blob([h], { type: 'text/html' })
+      await navigator.clipboard.write([new ClipboardItem(items)])
+    },
+    [text, html ?? ''] as const,
+  )
+}
+
+async function undo(page: Page): Promise<void> {
+  await page.locator('[data-testid="undo"]').click()
+}
+
+async function open(page: Page, context: BrowserContext): Promise<void> {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
+  await page.goto(shell.launchUrl)
+  await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
+}
+
+test('range selection shows a box and the status bar sums it; copy puts TSV and an HTML table on the clipboard', async ({ page, context }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await open(page, context)
+  const ids = await rowIds(page, 6)
+
+  // click, then shift+click: a 5 × 2 range
+  await cell(page, ids[0]!, 'planned_households').click()
+  await cell(page, ids[4]!, 'planned_people').click({ modifiers: ['Shift'] })
+  await expect(page.locator(`${grid} .ag-cell.rs-cell`)).toHaveCount(10)
+  const expected = (await values(page, ids.slice(0, 5), 'planned_households')).concat(await values(page, ids.slice(0, 5), 'planned_people'))
+  const sum = expected.reduce<number>((s, v) => s + (typeof v === 'number' ? v : 0), 0)
+  await expect(page.locator('[data-testid="status-sum"]')).toHaveAttribute('data-value', String(sum))
+  await expect(page.locator('[data-testid="status-count"]')).toContainText('10')
+  await page.screenshot({ path: 'test-results/screenshots/grid-selection.png' })
+
+  // Shift+arrow grows it by a column
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect(page.locator(`${grid} .ag-cell.rs-cell`)).toHaveCount(15)
+
+  // Ctrl+C: TSV with raw numbers, and an HTML table
+  await page.keyboard.press('Control+C')
+  await expect
+    .poll(async () => page.evaluate(() => navigator.clipboard.readText()))
+    .toContain('\t')
+  const tsv = await page.evaluate(() => navigator.clipboard.readText())
+  const lines = tsv.trimEnd().split('\r\n')
+  expect(lines).toHaveLength(5)
+  expect(lines[0]!.split('\t').slice(0, 2)).toEqual([String(expected[0]), String(expected[5])])
+  const html = await page.evaluate(async () => {
+    const items = await navigator.clipboard.read()
+    const item = items.find((i) => i.types.includes('text/html'))
+    return item ? (await item.getType('text/html')).text() : ''
+  })
+  expect(html).toContain('<table>')
+  expect(html).toContain(`x:num="${String(expected[0])}"`)
+
+  // a header click takes the whole column; the status bar counts every shown row
+  await page.locator(`${grid} .ag-header-cell[col-id="planned_people"] .ag-header-cell-label`).click()
+  const shown = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  await expect(page.locator('[data-testid="status-numeric-count"]')).toContainText(shown.toLocaleString('zh-CN'))
+  expect(errors).toEqual([])
+})
+
+test('paste Excel HTML with full-width digits and a bad value: preview, write the accepted cells, undo', async ({ page, context }) => {
+  await open(page, context)
+  const ids = await rowIds(page, 3)
+  const before = await values(page, ids, 'planned_households')
+  const beforePeople = await values(page, ids, 'planned_people')
+  const html =
+    '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>' +
+    '<tr><td>１,２００</td><td x:num="3600">3,600</td></tr>' +
+    '<tr><td>很多户</td><td x:num="90">90</td></tr>' +
+    '<tr><td x:num="45">45</td><td>１５０</td></tr></table></body></html>'
+  await setClipboard(page, '１,２００\t3,600\n很多户\t90\n45\t１５０\n', html)
+  await cell(page, ids[0]!, 'planned_households').click()
+  await page.keyboard.press('Control+V')
+  const dialog = page.locator('[data-testid="paste-dialog"]')
+  await expect(dialog).toBeVisible()
+  await expect(page.locator('[data-testid="paste-count-rejected"]')).toHaveAttribute('data-value', '1')
+  // "１,２００" is adjusted (full-width digits and a comma); "１５０" reads as 150 plainly
+  await expect(page.locator('[data-testid="paste-count-adjusted"]')).toHaveAttribute('data-value', '1')
+  await expect(dialog.locator('tr[data-verdict="rejected"]')).toContainText('不是数字')
+  await expect(dialog.locator('tr[data-verdict="adjusted"]').first()).toContainText('1200')
+  await page.screenshot({ path: 'test-results/screenshots/grid-paste-preview.png' })
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect(dialog).toBeHidden()
+  await expect(cell(page, ids[0]!, 'planned_households')).toHaveText('1,200')
+  expect(await values(page, ids, 'planned_households')).toEqual([1200, before[1], 45])
+  expect(await values(page, ids, 'planned_people')).toEqual([3600, 90, 150])
+
+  // one undo step takes the whole paste back
+  await undo(page)
+  await expect.poll(() => values(page, ids, 'planned_households')).toEqual(before)
+  expect(await values(page, ids, 'planned_people')).toEqual(beforePeople)
+})
+
+test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete — each one undo step', async ({ page, context }) => {
+  await open(page, context)
+  const ids = await rowIds(page, 6)
+  const statusBefore = await values(page, ids.slice(0, 4), 'status')
+
+  // 1 → N
+  await setClipboard(page, '在建\r\n')
+  await showColumn(page, 'status')
+  await cell(page, ids[0]!, 'status').click()
+  await cell(page, ids[3]!, 'status').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Control+V')
+  await expect(page.locator('[data-testid="paste-dialog"]')).toBeVisible()
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(['在建', '在建', '在建', '在建'])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(statusBefore)
+
+  // Ctrl+D copies the first row of the range down
+  const township = await values(page, ids.slice(0, 3), 'township')
+  await showColumn(page, 'township')
+  await cell(page, ids[0]!, 'township').click()
+  await cell(page, ids[2]!, 'township').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Control+D')
+  await expect.poll(() => values(page, ids.slice(0, 3), 'township')).toEqual([township[0], township[0], township[0]])
+  await page.keyboard.press('Control+Z')
+  await expect.poll(() => values(page, ids.slice(0, 3), 'township')).toEqual(township)
+
+  // the fill handle continues a series: seed 10, 20 → 30, 40
+  const people = await values(page, ids.slice(0, 4), 'minority_people')
+  await setClipboard(page, '10\n20\n')
+  await showColumn(page, 'minority_people')
+  await cell(page, ids[0]!, 'minority_people').click()
+  await page.keyboard.press('Control+V')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => values(page, ids.slice(0, 2), 'minority_people')).toEqual([10, 20])
+  const corner = page.locator(`${grid} .ag-cell.rs-corner`)
+  await expect(corner).toHaveAttribute('col-id', 'minority_people')
+  const box = (await corner.boundingBox())!
+  const target = (await cell(page, ids[3]!, 'minority_people').boundingBox())!
+  await page.mouse.move(box.x + box.width - 3, box.y + box.height - 3)
+  await page.mouse.down()
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 8 })
+  await expect(page.locator(`${grid} .ag-cell.rs-fill`)).toHaveCount(2)
+  await page.mouse.up()
+  await expect.poll(() => values(page, ids.slice(0, 4), 'minority_people')).toEqual([10, 20, 30, 40])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 4), 'minority_people')).toEqual([10, 20, people[2], people[3]])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 4), 'minority_people')).toEqual(people)
+
+  // Delete clears the range (two columns, two rows) in one step
+  await showColumn(page, 'township')
+  const town = await values(page, ids.slice(0, 2), 'township')
+  const mode = await values(page, ids.slice(0, 2), 'mode')
+  await cell(page, ids[0]!, 'township').click()
+  await cell(page, ids[1]!, 'mode').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Delete')
+  await expect.poll(() => values(page, ids.slice(0, 2), 'township')).toEqual([null, null])
+  expect(await values(page, ids.slice(0, 2), 'mode')).toEqual([null, null])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 2), 'township')).toEqual(town)
+  expect(await values(page, ids.slice(0, 2), 'mode')).toEqual(mode)
+})
+
+test('context menu: insert a row below, filter by this value, cell history; find highlights matches', async ({ page, context }) => {
+  await open(page, context)
+  const ids = await rowIds(page, 2)
+  const count = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  await cell(page, ids[0]!, 'name').click({ button: 'right' })
+  await expect(page.locator('[data-testid="grid-menu"]')).toBeVisible()
+  await page.screenshot({ path: 'test-results/screenshots/grid-context-menu.png' })
+  await page.locator('[data-testid="menu-insert-below"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(count + 1)
+  // the new row sits right below the clicked one
+  const second = await page.evaluate(() => window.__grids!.site!.getDisplayedRowAtIndex(1)!.data!['name'])
+  expect(second).toBe('新安置点')
+  await undo(page)
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(count)
+
+  // filter by this value (the set filter)
+  const county = await value(page, ids[0]!, 'county')
+  await cell(page, ids[0]!, 'county').click({ button: 'right' })
+  await page.locator('[data-testid="menu-filter-value"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBeLessThan(count)
+  const counties = await page.evaluate(() => {
+    const out = new Set<unknown>()
+    window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(n.data!['county']))
+    return [...out]
+  })
+  expect(counties).toEqual([county])
+
+  // history of an edited cell
+  await setClipboard(page, '历史测试镇')
+  await cell(page, ids[0]!, 'township').click()
+  await page.keyboard.press('Control+V')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect(cell(page, ids[0]!, 'township')).toHaveText('历史测试镇')
+  await cell(page, ids[0]!, 'township').click({ button: 'right' })
+  await page.locator('[data-testid="menu-history"]').click()
+  await expect(page.locator('[data-testid="cell-history"]')).toContainText('历史测试镇')
+  await page.locator('[data-testid="history-close"]').click()
+  await undo(page)
+
+  // Ctrl+F
+  await page.evaluate(() => window.__grids!.site!.setFilterModel(null))
+  await cell(page, ids[0]!, 'name').click()
+  await page.keyboard.press('Control+F')
+  await expect(page.locator('[data-testid="find-input"]')).toBeFocused()
+  await page.keyboard.type(String(county))
+  await expect(page.locator('[data-testid="find-count"]')).toContainText('1 /')
+  await expect(page.locator(`${grid} .ag-cell.find-hit`).first()).toBeVisible()
+  await page.keyboard.press('Enter')
+  await expect(page.locator('[data-testid="find-count"]')).toContainText('2 /')
+})

@@ -1,0 +1,77 @@
+/**
+ * A planner merges a county return through the browser: upload the 盘县 fixture on the import page,
+ * review the preview (18 new sites, the 合计 and header rows gone, values canonical), commit, find the
+ * sites in the sites grid, undo, and see the batch rolled back in the import history.
+ */
+import { expect, test } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { startShell, type RunningShell } from '../support/web-shell.ts'
+import { tempDir } from '../support/temp.ts'
+
+const root = resolve(import.meta.dirname, '../..')
+const fixture = resolve(root, '../shared/fixtures/returns/01-盘县易地扶贫搬迁安置点基本情况统计表.xlsx')
+let shell: RunningShell
+
+test.beforeAll(async () => {
+  const plan = join(tempDir('anju-e2e-import-'), 'plan.anju')
+  execFileSync(process.execPath, ['bin/anju.mjs', 'new', plan, '--province', '520000'], { cwd: root })
+  shell = await startShell({ plan })
+})
+test.afterAll(async () => {
+  await shell.stop()
+})
+
+test('upload a county return, preview it, commit, see the sites, undo', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(shell.launchUrl)
+  await page.locator('[data-testid="nav-import"]').click()
+  await expect(page.locator('[data-testid="import-page"]')).toBeVisible()
+  await page.locator('[data-testid="import-file"]').setInputFiles(fixture)
+  const preview = page.locator('[data-testid="import-preview"]')
+  await expect(preview).toBeVisible()
+  await expect(page.locator('[data-testid="filter-insert"]')).toContainText('18')
+  await expect(page.locator('[data-testid="filter-reject"]')).toContainText('0')
+  const grid = page.locator('[data-testid="preview-grid"]')
+  // the first data row is spreadsheet row 10 (the 合计 row 9 is not a row); old county name → 盘州市
+  const first = grid.locator('.ag-row[row-id="0:10"]')
+  await expect(first.locator('.ag-cell[col-id="name"]')).toHaveText('安居社区')
+  await expect(first.locator('.ag-cell[col-id="county"]')).toContainText('盘州市')
+  await expect(first.locator('.ag-cell[col-id="planned_people"]')).toHaveText('1,387')
+  await expect(first.locator('.ag-cell[col-id="completion_date"]')).toHaveText('2019-12')
+  await expect(first.locator('.ag-cell[col-id="action"]')).toHaveText('新增')
+  await page.screenshot({ path: 'test-results/screenshots/import-preview.png' })
+
+  await page.locator('[data-testid="import-commit"]').click()
+  await expect(page.locator('.toast')).toContainText('新增 18 行')
+  await expect(page.locator('[data-testid="import-history"] tbody tr')).toHaveCount(1)
+  await expect(page.locator('[data-testid="import-history"] tbody tr').first()).toContainText('已导入')
+
+  await page.locator('[data-testid="nav-sites"]').click()
+  await expect(page.locator('[data-testid="grid-site"] .ag-row').first()).toBeVisible()
+  await expect(page.locator('[data-testid="grid-count"]')).toContainText('18')
+  const names = await page.evaluate(() => {
+    const out: string[] = []
+    window.__grids!.site!.forEachNode((n) => out.push(String(n.data!['name'])))
+    return out
+  })
+  expect(names).toContain('安居社区')
+  await page.screenshot({ path: 'test-results/screenshots/import-sites.png' })
+
+  // undo the whole import in one step
+  await page.locator('.brand').click()
+  await page.keyboard.press('Control+Z')
+  await expect(page.locator('[data-testid="grid-count"]')).toContainText('0')
+  await page.locator('[data-testid="nav-import"]').click()
+  await expect(page.locator('[data-testid="import-history"] tbody tr').first()).toContainText('已撤回')
+  expect(errors).toEqual([])
+})
+
+test('a file that is not a spreadsheet gets a clear message', async ({ page }) => {
+  await page.goto(shell.launchUrl)
+  await page.locator('[data-testid="nav-import"]').click()
+  await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'photo.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31 + 7) % 256)) })
+  await expect(page.locator('.toast.error')).toContainText('不是电子表格')
+  await expect(page.locator('[data-testid="import-preview"]')).toHaveCount(0)
+})

@@ -1,0 +1,99 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { AppService } from '../../electron/service/app-service.ts'
+import { Plan } from '../../electron/service/plan.ts'
+import { tempDir } from '../support/temp.ts'
+
+function newService(): AppService {
+  const dir = tempDir()
+  const path = join(dir, 'plan.anju')
+  Plan.create(path, '520000').close()
+  return new AppService({ planPath: path, appDir: dir })
+}
+
+async function addSites(service: AppService, n: number): Promise<number[]> {
+  const rows = Array.from({ length: n }, (_, i) => ({ name: `安置点${i + 1}`, county_code: '520281', planned_people: 100 + i }))
+  const r = await service.call('rows.insert', { entity: 'site', rows })
+  return r.affected.site!.upserted.map((x) => x.id)
+}
+
+describe('rows.paste', () => {
+  it('previews accepted, adjusted, rejected and read-only cells without writing', async () => {
+    const service = newService()
+    const [a, b] = await addSites(service, 2)
+    const before = await service.call('history.state', {})
+    const r = await service.call('rows.paste', {
+      entity: 'site',
+      commit: false,
+      edits: [
+        { id: a!, field: 'planned_people', value: '１,２００' },
+        { id: a!, field: 'township', value: '红果镇' },
+        { id: b!, field: 'planned_people', value: '很多' },
+        { id: b!, field: 'county', value: '盘州' },
+        { id: b!, field: 'id', value: '9' },
+      ],
+    })
+    const byField = (id: number, f: string) => r.preview.cells.find((c) => c.id === id && c.field === f)!
+    expect(byField(a!, 'planned_people')).toMatchObject({ verdict: 'adjusted', newValue: 1200, oldValue: 100 })
+    expect(byField(a!, 'township')).toMatchObject({ verdict: 'accepted', newValue: '红果镇' })
+    expect(byField(b!, 'planned_people').verdict).toBe('rejected')
+    expect(byField(b!, 'planned_people').message!.zh).toContain('不是数字')
+    expect(byField(b!, 'id').verdict).toBe('skipped')
+    expect(r.change).toBeNull()
+    expect((await service.call('history.state', {})).steps).toBe(before.steps)
+    service.close()
+  })
+
+  it('commits only the accepted cells and appended rows as one undo step', async () => {
+    const service = newService()
+    const [a, b] = await addSites(service, 2)
+    const r = await service.call('rows.paste', {
+      entity: 'site',
+      commit: true,
+      edits: [
+        { id: a!, field: 'planned_people', value: '１,２００' },
+        { id: b!, field: 'planned_people', value: '很多' },
+      ],
+      append: [{ name: '新点', county_code: '520281', planned_people: '50人' }],
+    })
+    expect(r.appendRows).toBe(1)
+    expect(r.change!.setId).not.toBeNull()
+    const rows = await service.call('rows.list', { entity: 'site' })
+    const people = rows.columns.indexOf('planned_people')
+    expect(rows.rows.map((x) => x[people])).toEqual([1200, 101, 50])
+    await service.call('history.undo', {})
+    const after = await service.call('rows.list', { entity: 'site' })
+    expect(after.rows.map((x) => x[people])).toEqual([100, 101])
+    service.close()
+  })
+
+  it('a commit with its preview token writes what was previewed; a write in between makes it check again', async () => {
+    const service = newService()
+    const [a] = await addSites(service, 1)
+    const edits = [{ id: a!, field: 'planned_people', value: '300' }]
+    const p1 = await service.call('rows.paste', { entity: 'site', commit: false, edits })
+    expect(p1.token).toBeTruthy()
+    // someone edits the row between preview and commit: the commit re-checks against the new state
+    await service.call('rows.update', { entity: 'site', edits: [{ id: a!, field: 'planned_people', value: 300 }] })
+    const c1 = await service.call('rows.paste', { entity: 'site', commit: true, edits, token: p1.token! })
+    expect(c1.preview.counts.unchanged).toBe(1)
+    expect(c1.change!.setId).toBeNull()
+    // a token does not carry other cells than the ones previewed
+    const p2 = await service.call('rows.paste', { entity: 'site', commit: false, edits: [{ id: a!, field: 'planned_people', value: '400' }] })
+    await service.call('rows.paste', { entity: 'site', commit: true, edits: [{ id: a!, field: 'planned_people', value: '500' }], token: p2.token! })
+    const [row] = await service.call('rows.get', { entity: 'site', ids: [a!] })
+    expect(row!['planned_people']).toBe(500)
+    service.close()
+  })
+
+  it('refuses the whole commit when a guard refuses (a required field emptied)', async () => {
+    const service = newService()
+    const [a] = await addSites(service, 1)
+    const r = await service.call('rows.paste', { entity: 'site', commit: false, edits: [{ id: a!, field: 'name', value: '' }] })
+    expect(r.preview.cells[0]!.verdict).toBe('rejected')
+    // appended rows without their required county are refused by the action's guard, nothing written
+    await expect(service.call('rows.paste', { entity: 'site', commit: true, edits: [], append: [{ name: '无县' }] })).rejects.toThrow(/不能为空/)
+    expect((await service.call('rows.list', { entity: 'site' })).rows).toHaveLength(1)
+    service.close()
+  })
+})
