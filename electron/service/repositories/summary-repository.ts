@@ -311,4 +311,29 @@ export class SummaryRepository {
     const rows = this.stmt('siteCodes', 'SELECT id, code FROM site').raw(true).all() as [number, string | null][]
     return new Map(rows.filter((r): r is [number, string] => r[1] !== null))
   }
+
+  /** The site each facility or workshop row belongs to (check rows name their site). */
+  siteIdsOf(entity: Exclude<EntityKey, 'site'>, ids: readonly number[]): Map<number, number | null> {
+    const out = new Map<number, number | null>()
+    const stmt = this.stmt(`siteOf:${entity}`, `SELECT site_id FROM ${ENTITIES[entity].table} WHERE id = ?`)
+    for (const id of ids) {
+      const r = stmt.get(id) as { site_id: number | null } | undefined
+      out.set(id, r?.site_id ?? null)
+    }
+    return out
+  }
+
+  /** A value computed from the plan, reused until the data changes (see dataVersion). */
+  memoised<T>(name: string, region: string | null | undefined, fn: () => T): T {
+    return this.cached(name, region, fn)
+  }
+}
+
+const byDb = new WeakMap<Database.Database, SummaryRepository>()
+
+/** The summary repository of an open plan's database (one per connection, so its cache is shared). */
+export function summaryRepositoryOf(db: Database.Database): SummaryRepository {
+  let r = byDb.get(db)
+  if (!r) byDb.set(db, (r = new SummaryRepository(db)))
+  return r
 }

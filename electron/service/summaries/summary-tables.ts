@@ -20,18 +20,15 @@ import type {
 } from '../../../shared/api/reports-api.ts'
 import { REPORT_TITLES } from '../../../shared/api/reports-api.ts'
 import type { Plan } from '../plan.ts'
-import { SummaryRepository, type FacilityAgg, type SiteAgg, type WorkshopAgg } from '../repositories/summary-repository.ts'
+import { summaryRepositoryOf, type FacilityAgg, type SiteAgg, type SummaryRepository, type WorkshopAgg } from '../repositories/summary-repository.ts'
 import { checkSource } from './check-source.ts'
 import { facilityCompletion } from './facility-completion.ts'
 import { reportHeader } from './report-header.ts'
 import { RegionScope, type GroupRef } from './region-scope.ts'
 import { ratio, withTotals, type LeafRow } from './totals.ts'
 
-const repos = new WeakMap<Plan, SummaryRepository>()
 export function summaryRepository(plan: Plan): SummaryRepository {
-  let r = repos.get(plan)
-  if (!r) repos.set(plan, (r = new SummaryRepository(plan.db)))
-  return r
+  return summaryRepositoryOf(plan.db)
 }
 
 export const BANDS: { key: SizeBand['key']; label: Label }[] = [
