@@ -11,6 +11,7 @@ import type { ReportRow } from '../../shared/api/reports-api.ts'
 import type { RowValues } from '../../shared/dictionary/types.ts'
 import { main as cli } from '../../electron/cli/main.ts'
 import { exportWorkbook } from '../../electron/service/export/plan-workbook.ts'
+import { facilityRollup } from '../../electron/service/facilities/facility-rollup.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
@@ -204,6 +205,9 @@ describe('report tables', () => {
     expect([fg.cells['all_planned'], fg.cells['all_built'], fg.cells['all_building']]).toEqual([5, 2, 2])
     expect(fg.cells['all_rate']).toBeCloseTo(0.4, 10)
     expect(fg.cells['c1_rate']).toBeCloseTo(1 / 3, 10)
+    // the same figures as the facilities page (facilityRollup, the one implementation)
+    const roll = facilityRollup(plan, { region: null })
+    expect([fg.cells['all_planned'], fg.cells['all_built'], fg.cells['all_building']]).toEqual([roll.total.required, roll.total.built, roll.total.building])
 
     const ws = reportTable(plan, 'workshops', null)
     const wg = ws.rows.at(-1)!
