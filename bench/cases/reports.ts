@@ -128,10 +128,11 @@ const exportCase: BenchCase = {
     const out = join(ctx.workDir, 'export.xlsx')
     const floorOut = join(ctx.workDir, 'export-floor.xlsx')
     rmSync(out, { force: true })
-    // alternate the two, three times each: the machine is shared, so medians of interleaved runs
+    // alternate the two, three times each (REPORTS_EXPORT_RUNS): the machine is shared, so medians of interleaved runs
     const mineRuns: { ms: number; rssMb: number }[] = []
     const floorRuns: { ms: number; rssMb: number }[] = []
-    for (let i = 0; i < 3; i++) {
+    const runs = Number(process.env['REPORTS_EXPORT_RUNS'] ?? 3)
+    for (let i = 0; i < runs; i++) {
       mineRuns.push(await runWorker(['export', plan, out]))
       floorRuns.push(await runWorker(['floor', out, floorOut]))
     }
