@@ -5,7 +5,7 @@
  * to what was clicked. Figures come from reports.summary, the same SQL as the printed reports.
  */
 import { BarChart, GaugeChart, PieChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef, useState } from 'react'
@@ -17,7 +17,7 @@ import { formatNumber, formatPercent } from '../../../shared/reports/report-form
 import '../reports/overview.css'
 import { useApp } from '../shell/app-state.tsx'
 
-echarts.use([BarChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer])
+echarts.use([BarChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, CanvasRenderer])
 
 const FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 const RED = '#b4232a'
@@ -169,16 +169,19 @@ export function OverviewPage() {
     warning: { label: L('警告', 'Warnings'), color: AMBER },
     info: { label: L('提示', 'Info'), color: BLUE },
   }
+  const openChecks = s.checks?.filter((c) => c.count > 0) ?? []
+  const checksTotal = openChecks.reduce((a, c) => a + c.count, 0)
   const checksOption: Option | null = s.checks
     ? {
+        title: { text: n0(checksTotal), subtext: t(L('项待处理', 'open')), left: 'center', top: '38%', textStyle: { fontSize: 22, fontFamily: FONT }, subtextStyle: { fontFamily: FONT } },
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
         series: [
           {
             type: 'pie',
             radius: ['40%', '68%'],
-            label: { formatter: '{b}\n{c}' },
-            data: s.checks.map((c) => ({ name: t(SEV[c.severity]?.label ?? L(c.severity, c.severity)), value: c.count, itemStyle: { color: SEV[c.severity]?.color ?? GREY } })),
+            label: { formatter: '{b} {c}' },
+            data: openChecks.map((c) => ({ name: t(SEV[c.severity]?.label ?? L(c.severity, c.severity)), value: c.count, itemStyle: { color: SEV[c.severity]?.color ?? GREY } })),
           },
         ],
       }
