@@ -113,15 +113,19 @@ export const cases: BenchCase[] = [
       try {
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
         const draws: number[] = []
+        const floors: number[] = []
         for (let i = 0; i < 3; i++) {
           await page.goto(`${shell.launchUrl}#page=workshops`)
           await page.locator('[data-testid="workshops-map"][data-drawn]').waitFor({ timeout: 60000 })
-          const t = await page.evaluate(() => (globalThis as unknown as { __workshopMap?: { timing: { drawMs: number } | null } }).__workshopMap?.timing?.drawMs ?? NaN)
-          draws.push(t)
+          const t = await page.evaluate(() => (globalThis as unknown as { __workshopMap?: { timing: { drawMs: number; setOptionMs: number } | null } }).__workshopMap?.timing ?? null)
+          draws.push(t?.drawMs ?? NaN)
+          floors.push(await page.evaluate(() => (globalThis as unknown as { __workshopMap: { bareDrawMs(): number } }).__workshopMap.bareDrawMs()))
+          if (process.env['BENCH_VERBOSE']) process.stderr.write(`map timing ${JSON.stringify(t)}\n`)
         }
         draws.sort((a, b) => a - b)
+        floors.sort((a, b) => a - b)
         const ms = draws[1]!
-        return [figure(`workshops map draw (${sites.toLocaleString()} sites)`, ms, 'ms', '≤ 500 ms', ms <= 500)]
+        return [figure(`workshops map draw (${sites.toLocaleString()} sites)`, ms, 'ms', '≤ 500 ms', ms <= 500, floors[1]!)]
       } finally {
         await browser.close()
         await shell.stop()

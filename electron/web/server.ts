@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AppService } from '../service/app-service.ts'
 import { CSP } from './csp.ts'
-import { uploadRoute } from './upload-route.ts'
+import { downloadRoute, uploadRoute } from './upload-route.ts'
 
 export interface WebShellOptions {
   service: AppService
@@ -178,4 +178,5 @@ export function registerRoute(path: string, route: ExtraRoute): void {
   extraRoutes.set(path, route)
 }
 registerRoute('/api/upload', uploadRoute)
+registerRoute('/api/download', downloadRoute)
 export { readBody, send }

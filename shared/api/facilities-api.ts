@@ -65,7 +65,12 @@ export interface GanttData {
   /** earliest and latest date of any bar or marker ('YYYY-MM-DD'), null on an empty plan */
   span: { from: string; to: string } | null
   countyNames: Record<string, string>
+  /** the region holds more facilities than one Gantt draws (GANTT_MAX_ROWS): rows and sites are empty */
+  tooMany?: number
 }
+
+/** The most facility rows one Gantt carries; a larger region asks for a prefecture or county. */
+export const GANTT_MAX_ROWS = 60000
 
 export interface BaselineInfo {
   id: number

@@ -36,6 +36,8 @@ export interface ImportPreviewRow {
   /** update rows: columns left blank in the file whose existing value stays */
   kept: string[]
   issues: ImportCellIssue[]
+  /** display text of reference fields (a facility's site: its name), by field */
+  labels?: Record<string, string>
 }
 
 export interface ImportSheetIssue {
@@ -114,7 +116,7 @@ export const importApi = {
   /** undo a whole batch later, as a new action; cells changed since are left alone and reported */
   'import.rollback': method(z.object({ batchId: z.number().int() }))<ChangeResult & { skipped: number }>(),
   /** write a return template for a county or prefecture */
-  'import.template': method(z.object({ county: z.string().regex(/^\d{6}$/).optional(), prefecture: z.string().regex(/^\d{6}$/).optional(), path: z.string().min(1).max(4096) }))<{ path: string; sites: number }>(),
+  /** without a path the template is kept for download: GET /api/download?id=downloadId (browser shell) */
+  'import.template': method(z.object({ county: z.string().regex(/^\d{6}$/).optional(), prefecture: z.string().regex(/^\d{6}$/).optional(), path: z.string().min(1).max(4096).optional() }))<{ path: string; sites: number; downloadId: string | null; fileName: string }>(),
 } as const
 
-export type { RowValues }

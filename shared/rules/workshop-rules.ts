@@ -11,7 +11,12 @@ const L = (zh: string, en: string): Label => ({ zh, en })
 const ws = (key: string): Label => label('workshop', key)
 
 export const DEREGISTERED = '注销'
-const active = (row: RowValues): boolean => str(row, 'op_status') !== DEREGISTERED
+/** a workshop still being planned (e.g. proposed by the optimizer) has no workers yet */
+export const PLANNED = '规划'
+const active = (row: RowValues): boolean => {
+  const status = str(row, 'op_status')
+  return status !== DEREGISTERED && status !== PLANNED
+}
 
 function partOfJobs(id: string, part: string, title: Label): RowRule {
   return {

@@ -4,6 +4,7 @@
  * sites in the sites grid, undo, and see the batch rolled back in the import history.
  */
 import { expect, test } from '@playwright/test'
+import ExcelJS from 'exceljs'
 import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
@@ -74,4 +75,63 @@ test('a file that is not a spreadsheet gets a clear message', async ({ page }) =
   await page.locator('[data-testid="import-file"]').setInputFiles({ name: 'photo.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 31 + 7) % 256)) })
   await expect(page.locator('.toast.error')).toContainText('不是电子表格')
   await expect(page.locator('[data-testid="import-preview"]')).toHaveCount(0)
+})
+
+test('a revised return shows old → new, commits as an update, and the batch rolls back from the history', async ({ page }) => {
+  const dir = tempDir('anju-e2e-import-rev-')
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(fixture)
+  const ws = wb.worksheets[0]!
+  ws.getCell('G10').value = '1,400' // 安居社区 规划安置人数 1,387 → 1,400
+  ws.getCell('L11').value = '已入住' // 干河村集中安置点 在建 → 已入住
+  const revised = join(dir, '01-盘县-修订.xlsx')
+  await wb.xlsx.writeFile(revised)
+  page.on('dialog', (d) => void d.accept())
+  await page.goto(shell.launchUrl)
+  await page.locator('[data-testid="nav-import"]').click()
+  // the first test undid its import: import the original again, then the revision
+  await page.locator('[data-testid="import-file"]').setInputFiles(fixture)
+  await expect(page.locator('[data-testid="filter-insert"]')).toContainText('18')
+  await page.locator('[data-testid="import-commit"]').click()
+  await expect(page.locator('.toast').last()).toContainText('新增 18 行')
+  await page.locator('[data-testid="import-file"]').setInputFiles(revised)
+  await expect(page.locator('[data-testid="filter-update"]')).toContainText('2')
+  await expect(page.locator('[data-testid="filter-unchanged"]')).toContainText('16')
+  const grid = page.locator('[data-testid="preview-grid"]')
+  await expect(grid.locator('.ag-row[row-id="0:10"] .ag-cell[col-id="planned_people"]')).toHaveText('1,387 → 1,400')
+  await expect(grid.locator('.ag-row[row-id="0:10"] .ag-cell[col-id="planned_people"]')).toHaveClass(/cell-changed/)
+  await expect(grid.locator('.ag-row[row-id="0:11"] .ag-cell[col-id="status"]')).toHaveText('在建 → 已入住')
+  // blank and "—" cells keep what the plan has
+  await expect(grid.locator('.ag-row[row-id="0:11"] .ag-cell[col-id="moved_households"]')).toHaveText('')
+  await page.locator('[data-testid="filter-update"]').click()
+  await page.screenshot({ path: 'test-results/screenshots/import-update.png' })
+  // exclude the status change, commit the rest
+  await grid.locator('.ag-row[row-id="0:11"] .ag-cell[col-id="status"]').dblclick()
+  await expect(grid.locator('.ag-row[row-id="0:11"] .ag-cell[col-id="status"]')).toHaveClass(/cell-excluded/)
+  await page.locator('[data-testid="import-commit"]').click()
+  await expect(page.locator('.toast').last()).toContainText('更新 1 行')
+  await expect(page.locator('[data-testid="import-history"] tbody tr')).toHaveCount(3)
+  await page.screenshot({ path: 'test-results/screenshots/import-history.png' })
+  // roll the revision back from the history list
+  const newest = page.locator('[data-testid="import-history"] tbody tr').first()
+  await newest.locator('button').click()
+  await expect(newest).toContainText('已撤回')
+})
+
+test('downloads a county return template and imports it back unchanged', async ({ page }) => {
+  await page.goto(shell.launchUrl)
+  await page.locator('[data-testid="nav-import"]').click()
+  await page.locator('[data-testid="import-county"]').selectOption('520281')
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="download-template"]').click()])
+  expect(download.suggestedFilename()).toBe('盘州市填报模板.xlsx')
+  const saved = join(tempDir('anju-e2e-template-'), download.suggestedFilename())
+  await download.saveAs(saved)
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(saved)
+  expect(wb.worksheets.map((w) => w.name)).toContain('填报说明')
+  await page.locator('[data-testid="import-file"]').setInputFiles(saved)
+  await expect(page.locator('[data-testid="import-preview"]')).toBeVisible()
+  await expect(page.locator('[data-testid="filter-insert"]')).toContainText('0')
+  await expect(page.locator('[data-testid="filter-update"]')).toContainText('0')
+  await expect(page.locator('[data-testid="filter-reject"]')).toContainText('0')
 })

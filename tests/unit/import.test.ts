@@ -5,6 +5,7 @@
  * cancellation, and every kind of bad file refused with a clear message and nothing written.
  */
 import ExcelJS from 'exceljs'
+import iconv from 'iconv-lite'
 import * as XLSX from '@e965/xlsx'
 import { execFile } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -121,6 +122,7 @@ describe('import commit, undo, rollback', () => {
     writeFileSync(v1, await smallReturn([[1, '幸福社区', 100, 360, '在建', '2019.12'], [2, '和平小区', 50, 180, '已竣工', '2019年10月'], ['合计', null, 150, 540, null, null]]))
     const p1 = await service.call('import.preview', { path: v1 })
     expect(p1.sheets[0]!.rows.map((r) => r.values['county_code'])).toEqual(['520281', '520281'])
+    expect(p1.sheets[0]!.rows.map((r) => r.values['completion_date'])).toEqual(['2019-12', '2019-10'])
     await service.call('import.commit', { previewId: p1.previewId })
     const v2 = join(dir, 'v2.xlsx')
     writeFileSync(v2, await smallReturn([[1, '幸福社区', 100, 365, '—', null], [2, '和平小区 ', 50, 180, '已竣工', '2019-10'], ['合计', null, 150, 999, null, null]]))
@@ -162,6 +164,69 @@ describe('import commit, undo, rollback', () => {
   })
 })
 
+describe('values in the forms returns use', () => {
+  it('flags the ambiguous 2019.1, keeps month precision, converts 元 to 万元 and carries the rule engine’s province check', async () => {
+    const { service } = newService()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('明细表')
+    ws.addRow(['安置点名称', '县名', '竣工时间', '入住时间', '总投资（元）', '规划安置人数'])
+    ws.addRow(['甲安置点', '盘县', 2019.1, 43856, 12345678, '１，２３４人'])
+    ws.addRow(['乙安置点', '会理县', '2019年底', '20191231', '—', '３００'])
+    const path = join(tempDir(), 'forms.xlsx')
+    await wb.xlsx.writeFile(path)
+    const p = await service.call('import.preview', { path })
+    const [a, b] = p.sheets[0]!.rows
+    expect(a!.values).toMatchObject({ county_code: '520281', completion_date: '2019-01', move_in_date: '2020-01-26', investment_wan: 1234.5678, planned_people: 1234 })
+    expect(a!.issues.some((i) => i.field === 'completion_date' && i.severity === 'warning')).toBe(true)
+    expect(b!.values).toMatchObject({ county_code: '513402', county: '会理市', completion_date: '2019-12', move_in_date: '2019-12-31', planned_people: 300 })
+    expect(b!.values['investment_wan']).toBeUndefined()
+    expect(b!.issues.some((i) => i.field === 'county_code' && i.severity === 'warning')).toBe(true)
+    service.close()
+  })
+})
+
+describe('the rule engine in the preview', () => {
+  it('rejects a row that breaks an error rule, with the issue on its cell, and commits the rest', async () => {
+    const { service } = newService()
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('Sheet1')
+    ws.addRow(['安置点名称', '县名', '规划安置人数', '已搬迁入住人数'])
+    ws.addRow(['甲安置点', '盘县', 100, 120])
+    ws.addRow(['乙安置点', '盘县', 100, 90])
+    const path = join(tempDir(), 'rules.xlsx')
+    await wb.xlsx.writeFile(path)
+    const p = await service.call('import.preview', { path })
+    const [a, b] = p.sheets[0]!.rows
+    expect(a!.action).toBe('reject')
+    expect(a!.issues.some((i) => i.field === 'moved_people' && i.severity === 'error')).toBe(true)
+    expect(b!.action).toBe('insert')
+    const r = await service.call('import.commit', { previewId: p.previewId })
+    expect(r.counts).toMatchObject({ insert: 1, reject: 1 })
+    expect((await service.call('rows.list', { entity: 'site' })).rows).toHaveLength(1)
+    service.close()
+  })
+})
+
+describe('CSV encodings', () => {
+  const text = '填报单位：盘县发改局\r\n安置点名称,规划安置户数,竣工时间\r\n幸福社区,"1,234",2019年12月\r\n合计,"1,234",\r\n'
+  const variants: [string, Buffer][] = [
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+    ['UTF-8 without BOM', Buffer.from(text, 'utf8')],
+    ['UTF-16LE with BOM, tab-separated', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(/,(?![^"]*"\r)/g, '\t').replace(/"1,234"/g, '1234'), 'utf16le')])],
+    ['GBK/GB18030 without BOM', iconv.encode(text, 'gb18030')],
+  ]
+  for (const [what, buf] of variants) {
+    it(`reads ${what}`, async () => {
+      const plan = Plan.create(':memory:', '520000')
+      const { preview } = await previewBuffer(plan, buf, 'r.csv')
+      const s = preview.sheets[0]!
+      expect(s.rows).toHaveLength(1)
+      expect(s.rows[0]).toMatchObject({ sourceRow: 3, values: { name: '幸福社区', planned_households: 1234, completion_date: '2019-12', county_code: '520281' } })
+      plan.close()
+    })
+  }
+})
+
 describe('return templates', () => {
   it('round-trips: template → a county fills it in → import updates and inserts exactly that', async () => {
     const dir = tempDir()
@@ -197,6 +262,14 @@ describe('return templates', () => {
     ws.getCell(next, col('安置点名称')).value = '新建安置点'
     ws.getCell(next, col('县级区划代码')).value = county
     ws.getCell(next, peopleCol).value = 88
+    // … and a facility of the new site, named by the site's name
+    const fs = wb.getWorksheet('配套设施')!
+    const fHeaders = (fs.getRow(4).values as unknown[]).map((v) => String(v ?? ''))
+    let fr = 5
+    while (fs.getCell(fr, 1).value !== null && fs.getCell(fr, 1).value !== undefined) fr++
+    fs.getCell(fr, fHeaders.indexOf('所在安置点')).value = '新建安置点'
+    fs.getCell(fr, fHeaders.indexOf('设施名称')).value = '新建安置点卫生室'
+    fs.getCell(fr, fHeaders.indexOf('设施类型')).value = '卫生室'
     const filled = join(dir, 'filled.xlsx')
     await wb.xlsx.writeFile(filled)
     const { preview, writes } = await previewBuffer(plan, readFileSync(filled), 'filled.xlsx')
@@ -205,11 +278,20 @@ describe('return templates', () => {
     expect(s.summary).toEqual({ insert: 1, update: 1, unchanged: sites - 1, reject: 0 })
     expect(s.rows[0]!.changes).toEqual([{ field: 'planned_people', old: before, new: before + 7 }])
     expect(preview.sheets.map((x) => x.entity)).toEqual(['site', 'facility', 'workshop'])
-    for (const other of preview.sheets.slice(1)) expect(other.summary.insert + other.summary.update + other.summary.reject).toBe(0)
+    const facilities = preview.sheets[1]!
+    expect(facilities.summary).toMatchObject({ insert: 1, update: 0, reject: 0 })
+    const newFacility = facilities.rows.find((r) => r.action === 'insert')!
+    expect(newFacility.labels?.['site_id']).toBe('新建安置点')
+    expect(newFacility.values['type']).toBe('卫生室/卫生院')
+    expect(preview.sheets[2]!.summary.insert + preview.sheets[2]!.summary.update + preview.sheets[2]!.summary.reject).toBe(0)
     const result = commitPreview(plan, preview, writes, {})
-    expect(result.counts).toMatchObject({ insert: 1, update: 1 })
+    expect(result.counts).toMatchObject({ insert: 2, update: 1 })
+    const newSite = plan.repos.site.columnPairs('name').find(([, n]) => n === '新建安置点')![0]
+    const fac = plan.repos.facility.columnPairs('name').find(([, n]) => n === '新建安置点卫生室')![0]
+    expect(plan.repos.facility.get(fac)!['site_id']).toBe(newSite)
     const again = await previewBuffer(plan, readFileSync(filled), 'filled.xlsx')
     expect(again.preview.sheets[0]!.summary).toEqual({ insert: 0, update: 0, unchanged: sites + 1, reject: 0 })
+    expect(again.preview.sheets[1]!.summary.insert).toBe(0)
     plan.close()
   })
 })

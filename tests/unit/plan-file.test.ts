@@ -99,4 +99,18 @@ describe('plan file', () => {
     expect(old.pragma('user_version', { simple: true })).toBe(LATEST_VERSION)
     old.close()
   })
+
+  it('opens an older plan read-only through a migrated in-memory snapshot, leaving the file as it was', () => {
+    const dir = tempDir()
+    const path = join(dir, 'older.anju')
+    openPlanDatabase(path, { create: true }).close()
+    const before = readFileSync(path)
+    const next = { version: LATEST_VERSION + 1, name: 'test: add a column', up: (db: Database.Database) => db.exec('ALTER TABLE site ADD COLUMN extra_test TEXT') }
+    const db = openPlanDatabase(path, { readOnly: true, migrations: [...MIGRATIONS, next] })
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1)
+    expect((db.prepare('PRAGMA table_info(site)').all() as { name: string }[]).map((c) => c.name)).toContain('extra_test')
+    db.close()
+    expect(readFileSync(path).equals(before)).toBe(true)
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(0)
+  })
 })

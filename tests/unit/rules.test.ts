@@ -124,4 +124,13 @@ describe('the rule catalogue', () => {
     expect(rule.test({ actual_end: '2019-04' }, { move_in_date: '2019-03-31' }, ctx)).not.toBeNull()
     expect(rule.test({ actual_end: '2019-09', nature: '共享周边' }, { move_in_date: '2019-03-31' }, ctx)).toBeNull()
   })
+
+  it('does not hold a planned workshop (proposed, no workers yet) to the qualification and wage rules', () => {
+    for (const id of ['workshop.min_poor_workers', 'workshop.min_wage']) {
+      const rule = ruleById(id)!
+      if (rule.scope !== 'row') throw new Error('row rule')
+      expect(rule.test({ poor_workers: 0, avg_wage: 0, jobs: 0, op_status: '规划' }, ctx), id).toBeNull()
+      expect(rule.test({ poor_workers: 0, avg_wage: 0, jobs: 0, op_status: '正常' }, ctx), id).not.toBeNull()
+    }
+  })
 })

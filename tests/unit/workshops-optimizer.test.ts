@@ -2,7 +2,8 @@ import { join } from 'node:path'
 import highsLoader from 'highs'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
-import { seededRandom } from '../../electron/service/domain/sample-plan.ts'
+import { fillPlan, seededRandom } from '../../electron/service/domain/sample-plan.ts'
+import { MAX_PAIRS, placeWorkshops } from '../../electron/service/optimizer/place.ts'
 import { buildModel, type PlacementInstance } from '../../electron/service/optimizer/placement-model.ts'
 import { SolverWorker } from '../../electron/service/optimizer/solver-worker.ts'
 import { Plan } from '../../electron/service/plan.ts'
@@ -169,11 +170,44 @@ describe('proposals in a plan', () => {
     service.close()
   })
 
+  it('chooses a candidate point the planner added when it reaches more jobseekers than any site', async () => {
+    const { service, ids } = await smallPlan()
+    // 30 km: no site reaches both clusters (50 km apart); a point midway reaches all three sites
+    await service.call('workshops.setSettings', { newWorkshopJobs: 200, candidates: [{ name: '园区候选点', lat: 25.78, lon: 106.0 }] })
+    const r = await service.call('workshops.place', { k: 1, radiusKm: 30 })
+    expect(r.status).toBe('optimal')
+    expect(r.proposals).toHaveLength(1)
+    expect(r.proposals[0]).toMatchObject({ name: '园区候选点', atSiteId: null, covered: 110 })
+    expect(r.proposals[0]!.serves.map((x) => x.siteId).sort()).toEqual([...ids].sort())
+    // without the point, the best site reaches only its own cluster
+    await service.call('workshops.setSettings', { candidates: [] })
+    const s = await service.call('workshops.place', { k: 1, radiusKm: 30 })
+    expect(s.coveredAfter).toBe(80)
+    service.close()
+  })
+
   it('refuses bad input in both languages and a proposal for a site that is gone', async () => {
     const { service } = await smallPlan()
     await expect(service.call('workshops.place', { radiusKm: 10 })).rejects.toBeInstanceOf(AppError)
     await expect(service.call('workshops.applyProposal', { proposals: [{ name: 'x', lat: 26, lon: 106, mainSiteId: 99999, jobs: 10 }] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect((await service.call('rows.list', { entity: 'workshop' })).rows).toHaveLength(0)
     service.close()
+  })
+})
+
+describe('a model too large to solve in time', () => {
+  it('is refused up front with the prefectures to solve one at a time, never solved by a heuristic', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    fillPlan(plan, { sites: 700, withFacilities: false, seed: 3 })
+    const r = await placeWorkshops(plan, { k: 20, radiusKm: 200 })
+    expect(r.status).toBe('too-large')
+    expect(r.size.pairs).toBeGreaterThan(MAX_PAIRS)
+    expect(r.proposals).toEqual([])
+    expect(r.message.zh).toContain('按市州')
+    expect(r.message.en).toContain('one prefecture')
+    expect(r.reducedRegions.length).toBeGreaterThan(3)
+    expect(r.reducedRegions.every((g) => /^52\d{2}00$/.test(g.code))).toBe(true)
+    expect(r.reducedRegions.reduce((a, g) => a + g.sites, 0)).toBe(r.size.sites)
+    plan.close()
   })
 })

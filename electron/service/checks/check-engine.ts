@@ -273,7 +273,7 @@ export class CheckEngine {
    * before the action. A row that already broke a rule (an old import) can still be edited; a change
    * that breaks a rule is refused. Messages name the row: "幸福社区：已搬迁入住人数 1,320 超过规划安置人数 1,210".
    */
-  refusals(touched: Map<EntityKey, { upserted: Set<number> }>): Label[] {
+  refusals(touched: Map<EntityKey, { upserted: Set<number>; rows?: Map<number, RowValues> }>): Label[] {
     const repos = this.src.repos
     type Candidate = { entity: EntityKey; row: RowValues; site: RowValues | undefined; rule: Rule; message: Label }
     const candidates: Candidate[] = []
@@ -296,7 +296,7 @@ export class CheckEngine {
       const rules = errorsOf([...rowRules(entity), ...rowSiteRules(entity)])
       if (rules.length === 0) continue
       for (const id of t.upserted) {
-        const row = repos[entity].get(id)
+        const row = t.rows?.get(id) ?? repos[entity].get(id)
         if (row) check(entity, row, entity === 'site' ? undefined : siteOf(row['site_id']), rules)
       }
     }

@@ -107,8 +107,16 @@ export function openPlanDatabase(path: string, opts: OpenPlanOptions = {}): Data
   if (opts.readOnly) {
     const db = new Database(path, { readonly: true, fileMustExist: true })
     if (version < latest) {
+      // an older plan opened read-only: migrate an in-memory snapshot, never the file itself
+      const snapshot = db.serialize()
       db.close()
-      throw appError('READ_ONLY', '该规划文件需要升级，只读方式无法打开', 'This plan needs an upgrade and cannot be opened read-only')
+      // a WAL-mode image cannot be deserialized: mark it as a rollback-journal database (header bytes 18-19)
+      snapshot[18] = 1
+      snapshot[19] = 1
+      const mem = new Database(snapshot)
+      mem.pragma('foreign_keys = ON')
+      migrate(mem, migrations)
+      return mem
     }
     return db
   }

@@ -11,7 +11,19 @@ import { ChangeLogRepository, type ChangeRecord } from '../repositories/change-l
 import type { Repositories } from '../repositories/entity-repository.ts'
 
 /** Rows an action touched, by entity: ids upserted and ids deleted. */
-export type TouchedRows = Map<EntityKey, { upserted: Set<number>; deleted: Set<number> }>
+export type TouchedRows = Map<EntityKey, TouchedEntity>
+
+export interface TouchedEntity {
+  upserted: Set<number>
+  deleted: Set<number>
+  /** the rows as the action left them, where the recorder knows them (guards read these instead of the database) */
+  rows?: Map<number, RowValues>
+}
+
+/** A touched row as the action left it: from the recorder's snapshot, else read back. */
+export function touchedRow(t: TouchedEntity, id: number, read: (id: number) => RowValues | undefined): RowValues | undefined {
+  return t.rows?.get(id) ?? read(id)
+}
 
 /** A guard refusing an action: the rule engine plugs in here. Returns refusal messages (empty: allowed). */
 export type RowGuard = (db: Database.Database, touched: TouchedRows) => Label[]
@@ -73,18 +85,21 @@ export class Recorder {
     return this.changes
   }
 
-  private touch(entity: EntityKey, id: number, deleted: boolean): void {
+  private touch(entity: EntityKey, id: number, deleted: boolean, row?: RowValues): void {
     let t = this.touched.get(entity)
     if (!t) {
-      t = { upserted: new Set(), deleted: new Set() }
+      t = { upserted: new Set(), deleted: new Set(), rows: new Map() }
       this.touched.set(entity, t)
     }
     if (deleted) {
       t.upserted.delete(id)
       t.deleted.add(id)
+      t.rows?.delete(id)
     } else {
       t.deleted.delete(id)
       t.upserted.add(id)
+      if (row) t.rows?.set(id, row)
+      else t.rows?.delete(id)
     }
   }
 
@@ -97,7 +112,21 @@ export class Recorder {
     const newId = this.repos[entity].insert(values, id)
     const row = this.repos[entity].get(newId)
     this.record({ entity, rowId: newId, op: 'insert', field: null, oldValue: null, newValue: row })
-    this.touch(entity, newId, false)
+    this.touch(entity, newId, false, row)
+    return newId
+  }
+
+  /**
+   * Insert many rows whose values are already canonical (coerced through the dictionary), as bulk
+   * imports have them: the change log gets the row built from the values instead of each row being
+   * read back. Returns the new id.
+   */
+  insertCanonical(entity: EntityKey, values: RowValues): number {
+    const repo = this.repos[entity]
+    const newId = repo.insert(values)
+    const row = repo.rowFromValues(newId, values)
+    this.record({ entity, rowId: newId, op: 'insert', field: null, oldValue: null, newValue: row })
+    this.touch(entity, newId, false, row)
     return newId
   }
 
@@ -115,7 +144,7 @@ export class Recorder {
     if (keys.length === 0) return 0
     repo.update(id, diff)
     for (const k of keys) this.record({ entity, rowId: id, op: 'update', field: k, oldValue: before[k] ?? null, newValue: diff[k] ?? null })
-    this.touch(entity, id, false)
+    this.touch(entity, id, false, { ...before, ...diff })
     return keys.length
   }
 

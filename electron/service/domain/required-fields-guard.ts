@@ -4,7 +4,7 @@
  */
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { Repositories } from '../repositories/entity-repository.ts'
-import type { RowGuard } from './actions.ts'
+import { touchedRow, type RowGuard } from './actions.ts'
 
 export function requiredFieldsGuard(repos: Repositories): RowGuard {
   return (_db, touched) => {
@@ -13,7 +13,7 @@ export function requiredFieldsGuard(repos: Repositories): RowGuard {
       const repo = repos[entity]
       const required = repo.fields.filter((f) => f.required)
       for (const id of t.upserted) {
-        const row = repo.get(id)
+        const row = touchedRow(t, id, (i) => repo.get(i))
         if (!row) continue
         for (const f of required) {
           if (row[f.key] === null || row[f.key] === undefined || row[f.key] === '')

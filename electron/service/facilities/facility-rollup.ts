@@ -6,7 +6,7 @@
  */
 import type { FacilityRollup, RollupCounts, RollupRegionRow } from '../../../shared/api/facilities-api.ts'
 import { FACILITY_CATEGORIES, FACILITY_TYPES } from '../../../shared/dictionary/facility-fields.ts'
-import { isLateForMoveIn, isOverdue, progressOf } from '../../../shared/facilities/schedule.ts'
+import { FLAG_BUILDING, FLAG_BUILT, FLAG_LATE_FOR_MOVE_IN, FLAG_OVERDUE } from '../../../shared/facilities/schedule.ts'
 import type { Plan } from '../plan.ts'
 import { scheduleRepo } from './facility-context.ts'
 
@@ -16,11 +16,14 @@ export function emptyCounts(): RollupCounts {
   return { required: 0, built: 0, building: 0, notStarted: 0, rate: 0, lateForMoveIn: 0, overdue: 0 }
 }
 
-function add(c: RollupCounts, progress: 'built' | 'building' | 'notStarted', late: boolean, overdue: boolean): void {
-  c.required++
-  c[progress]++
-  if (late) c.lateForMoveIn++
-  if (overdue) c.overdue++
+/** Add n facilities with these schedule flags (progress, late for move-in, overdue) to a line. */
+function add(c: RollupCounts, flags: number, n: number): void {
+  c.required += n
+  if (flags & FLAG_BUILT) c.built += n
+  else if (flags & FLAG_BUILDING) c.building += n
+  else c.notStarted += n
+  if (flags & FLAG_LATE_FOR_MOVE_IN) c.lateForMoveIn += n
+  if (flags & FLAG_OVERDUE) c.overdue += n
 }
 
 function finish(c: RollupCounts): RollupCounts {
@@ -31,33 +34,27 @@ function finish(c: RollupCounts): RollupCounts {
 export function facilityRollup(plan: Plan, opts: { region?: string | null } = {}): FacilityRollup {
   const region = opts.region ?? null
   const asOf = plan.settings.settings().as_of_date
-  const rows = scheduleRepo(plan).rollupRows(region)
+  const groups = scheduleRepo(plan).rollupGroups(region, asOf)
   const total = emptyCounts()
   const byCategory = new Map<string, RollupCounts>()
   const byType = new Map<string, RollupCounts>()
   const byCounty = new Map<string, { all: RollupCounts; cats: Map<string, RollupCounts> }>()
-  for (const r of rows) {
-    const [county, category, type, status, plannedEnd, actualStart, actualEnd, moveIn] = r
-    const f = { status, planned_end: plannedEnd, actual_start: actualStart, actual_end: actualEnd }
-    const progress = progressOf(f)
-    const late = isLateForMoveIn(f, moveIn, asOf)
-    const overdue = isOverdue(f, asOf)
-    const cat = typeof category === 'string' ? category : UNCATEGORISED
-    add(total, progress, late, overdue)
+  for (const [county, category, type, flags, n] of groups) {
+    const cat = category ?? UNCATEGORISED
+    add(total, flags, n)
     let c = byCategory.get(cat)
     if (!c) byCategory.set(cat, (c = emptyCounts()))
-    add(c, progress, late, overdue)
-    const t = typeof type === 'string' ? type : UNCATEGORISED
+    add(c, flags, n)
+    const t = type ?? UNCATEGORISED
     let tc = byType.get(t)
     if (!tc) byType.set(t, (tc = emptyCounts()))
-    add(tc, progress, late, overdue)
-    const code = String(county)
-    let k = byCounty.get(code)
-    if (!k) byCounty.set(code, (k = { all: emptyCounts(), cats: new Map() }))
-    add(k.all, progress, late, overdue)
+    add(tc, flags, n)
+    let k = byCounty.get(county)
+    if (!k) byCounty.set(county, (k = { all: emptyCounts(), cats: new Map() }))
+    add(k.all, flags, n)
     let kc = k.cats.get(cat)
     if (!kc) k.cats.set(cat, (kc = emptyCounts()))
-    add(kc, progress, late, overdue)
+    add(kc, flags, n)
   }
 
   // regions: provinces (when the scope spans several), prefectures, counties

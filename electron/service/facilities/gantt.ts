@@ -3,7 +3,7 @@
  * order; facilities in catalogue order), sent as compact arrays with each row's schedule flags
  * (overdue, late for move-in, built, building) computed by shared/facilities/schedule.ts.
  */
-import { GANTT_COLUMNS, type GanttCell, type GanttData, type GanttSite } from '../../../shared/api/facilities-api.ts'
+import { GANTT_COLUMNS, GANTT_MAX_ROWS, type GanttCell, type GanttData, type GanttSite } from '../../../shared/api/facilities-api.ts'
 import { CATEGORY_ORDER, TYPE_ORDER } from '../../../shared/facilities/catalogue.ts'
 import { dateOfDay, dayOf, scheduleFlags } from '../../../shared/facilities/schedule.ts'
 import type { Plan } from '../plan.ts'
@@ -13,6 +13,10 @@ export function facilityGantt(plan: Plan, opts: { region?: string | null; siteId
   const repo = scheduleRepo(plan)
   const asOf = plan.settings.settings().as_of_date
   const region = opts.region ?? null
+  if (opts.siteId === undefined) {
+    const n = repo.countFacilities(region)
+    if (n > GANTT_MAX_ROWS) return { region, asOf, sites: [], columns: GANTT_COLUMNS, rows: [], span: null, countyNames: {}, tooMany: n }
+  }
   const briefs = opts.siteId !== undefined ? repo.sites({ siteIds: [opts.siteId] }) : repo.sites({ region })
   const siteIndex = new Map<number, number>()
   const sites: GanttSite[] = briefs.map((s, i) => {

@@ -10,7 +10,7 @@ import { commitPreview, rollbackBatch } from '../import/commit.ts'
 import { forgetPreview, previewFile, rememberPreview, storedPreview } from '../import/import-service.ts'
 import { writeTemplate } from '../import/template.ts'
 import { DEFAULT_LIMITS } from '../import/types.ts'
-import { saveUpload, uploadPath } from '../import/upload-store.ts'
+import { newDownload, saveUpload, uploadPath } from '../import/upload-store.ts'
 import { ImportBatchRepository } from '../repositories/import-batch-repository.ts'
 import type { Handlers, ServiceContext } from '../service-context.ts'
 import { ensureWritable } from './plan-helpers.ts'
@@ -113,6 +113,11 @@ export const importHandlers: Handlers<ImportMethods> = {
   'import.template': async (input, ctx) => {
     const region = input.county ?? input.prefecture
     if (!region) throw appError('INVALID_INPUT', '请给出县或市（州）代码', 'Give a county or prefecture code')
-    return writeTemplate(ctx.plan(), region, input.path)
+    const plan = ctx.plan()
+    const fileName = `${plan.regions.get(region)?.name ?? region}填报模板.xlsx`
+    if (input.path) return { ...(await writeTemplate(plan, region, input.path)), downloadId: null, fileName }
+    const slot = newDownload(fileName)
+    const r = await writeTemplate(plan, region, slot.path)
+    return { ...r, downloadId: slot.id, fileName }
   },
 }

@@ -6,7 +6,6 @@
  * filling vertically merged cells (a county written once for several sites) down.
  */
 import { ENTITIES, type EntityKey, type FieldDef } from '../../../shared/dictionary/index.ts'
-import type { Label } from '../../../shared/dictionary/types.ts'
 import { trimAll } from '../../../shared/values/normalize-text.ts'
 import { fieldIndex, isHeaderLike, matchPath, normHeader, unitOf } from './header-match.ts'
 import type { RawCell, RawSheet } from './types.ts'
@@ -314,4 +313,3 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
   }
 }
 
-export const labelOf = (f: FieldDef): Label => f.label

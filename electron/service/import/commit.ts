@@ -22,6 +22,7 @@ export interface CommitOptions {
 }
 
 interface PlannedWrite {
+  key: string
   entity: EntityKey
   id: number | null
   values: RowValues
@@ -65,9 +66,19 @@ export function commitPreview(plan: Plan, preview: ImportPreview, writes: Previe
         continue
       }
       counts[row.action]++
-      planned.push({ entity: sheet.entity, id: write.id, values })
+      planned.push({ key: row.key, entity: sheet.entity, id: write.id, values })
     }
   })
+  // a facility or workshop of a site this workbook inserts: not written when that site row is excluded
+  const insertedSiteKeys = new Set(planned.filter((p) => p.entity === 'site' && p.id === null).map((p) => p.key))
+  for (let i = planned.length - 1; i >= 0; i--) {
+    const ref = planned[i]!.values['site_id']
+    if (typeof ref === 'number' && ref < 0 && !insertedSiteKeys.has(writes.pendingSites.get(ref) ?? '')) {
+      const p = planned.splice(i, 1)[0]!
+      counts[p.id === null ? 'insert' : 'update']--
+      counts.reject++
+    }
+  }
   const first = preview.sheets[0]!
   const label = { zh: `导入 ${preview.fileName}`, en: `Import ${preview.fileName}` }
   if (planned.length === 0) return { setId: null, label, affected: {}, batchId: null, counts }
@@ -76,6 +87,7 @@ export function commitPreview(plan: Plan, preview: ImportPreview, writes: Previe
   return plan.db.transaction((): ImportCommitResult => {
     const batchId = batches.create({ fileName: preview.fileName, sha256: preview.sha256, sheet: first.sheet, entity: preview.sheets.map((s) => s.entity).join(','), counts })
     const seq = new Map<string, number>()
+    const newSiteIds = new Map<string, number>()
     const nextCode = (county: string): string => {
       const n = (seq.get(county) ?? plan.repos.site.maxSiteSeq(county)) + 1
       seq.set(county, n)
@@ -90,10 +102,13 @@ export function commitPreview(plan: Plan, preview: ImportPreview, writes: Previe
             throwIfAborted(opts.signal)
             opts.onProgress?.(i, total)
           }
+          const ref = p.values['site_id']
+          const values = typeof ref === 'number' && ref < 0 ? { ...p.values, site_id: newSiteIds.get(writes.pendingSites.get(ref) ?? '') ?? null } : p.values
           if (p.id === null) {
-            if (p.entity === 'site' && !p.values['code'] && typeof p.values['county_code'] === 'string') p.values['code'] = nextCode(p.values['county_code'])
-            rec.insert(p.entity, p.values)
-          } else rec.update(p.entity, p.id, p.values)
+            if (p.entity === 'site' && !values['code'] && typeof values['county_code'] === 'string') values['code'] = nextCode(values['county_code'])
+            const id = rec.insertCanonical(p.entity, values)
+            if (p.entity === 'site') newSiteIds.set(p.key, id)
+          } else rec.update(p.entity, p.id, values)
         })
         opts.onProgress?.(total, total)
       },

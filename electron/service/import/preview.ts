@@ -8,10 +8,12 @@
  */
 import { randomBytes } from 'node:crypto'
 import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
-import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldDef, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
+import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
+import { rowRules, rowSiteRules } from '../../../shared/rules/index.ts'
+import type { RowRule, RowSiteRule } from '../../../shared/rules/types.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
@@ -34,6 +36,11 @@ export interface PreviewOptions {
 /** What commit needs besides the preview: the values to write per row. */
 export interface PreviewWrites {
   sheets: { entity: EntityKey; rows: Map<string, { id: number | null; values: RowValues }> }[]
+  /**
+   * Sites inserted by this same workbook that its facility or workshop rows point at: a negative
+   * placeholder site_id → the key of the site row (the commit puts the new id in).
+   */
+  pendingSites: Map<number, string>
 }
 
 const L = (zh: string, en: string): Label => ({ zh, en })
@@ -98,6 +105,34 @@ interface SheetContext {
   defaultCounty: { code: string; name: string } | null
   countyFromTitle: { code: string; name: string } | null
   existing: ExistingIndex
+  /** the name of a site this workbook inserts, by its placeholder id */
+  pendingName: (placeholder: number) => string | undefined
+}
+
+type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
+
+/**
+ * The rule engine's per-row check (the row and row+site rules of shared/rules, as
+ * CheckEngine.checkValues runs them) with one rule context for the whole preview: building the context
+ * reads the settings, which per row was most of a large preview's time.
+ */
+function ruleEngineOf(plan: Plan): RuleCheck {
+  const ctx = plan.checks.context()
+  const rules = new Map<EntityKey, { row: RowRule[]; site: RowSiteRule[] }>()
+  return (entity, row, site) => {
+    let r = rules.get(entity)
+    if (!r) rules.set(entity, (r = { row: rowRules(entity), site: rowSiteRules(entity) }))
+    const out: ReturnType<RuleCheck> = []
+    for (const rule of r.row) {
+      const m = rule.test(row, ctx)
+      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
+    }
+    for (const rule of r.site) {
+      const m = rule.test(row, site, ctx)
+      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
+    }
+    return out
+  }
 }
 
 function ambiguousDate(raw: RawCell): boolean {
@@ -128,6 +163,14 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   const numericCols = layout.columns.filter((c) => (c.field.type === 'int' || c.field.type === 'decimal') && totalKind(c.field) === 'sum')
   for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
 
+  const siteRefCols = layout.columns.filter((c) => c.field.type === 'site')
+  const ruleCheck = ruleEngineOf(ctx.plan)
+  const siteCache = new Map<number, RowValues | undefined>()
+  const siteRow = (id: FieldValue | undefined): RowValues | undefined => {
+    if (typeof id !== 'number') return undefined
+    if (!siteCache.has(id)) siteCache.set(id, ctx.plan.repos.site.get(id))
+    return siteCache.get(id)
+  }
   // enums, dates, counties and site references repeat down a column: coerce each distinct text once
   const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
   const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
@@ -194,10 +237,30 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           }
           action = changes.length > 0 ? 'update' : 'unchanged'
         }
+        if (action !== 'unchanged') {
+          // the rule engine on the row as it would be stored: an error rule the row did not break
+          // before rejects it (the commit's guard would refuse the whole import otherwise)
+          const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
+          const after: RowValues = { ...(before ?? {}), ...values }
+          const site = entity === 'site' ? undefined : siteRow(after['site_id'])
+          const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : new Set<string>()
+          for (const x of ruleCheck(entity, after, site)) {
+            const severity = x.severity === 'error' && !already.has(x.ruleId) ? 'error' : 'warning'
+            rowIssues.push({ field: x.field, severity, message: x.message })
+            if (severity === 'error') action = 'reject'
+          }
+        }
       }
     }
     summary[action]++
-    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues })
+    const labels: Record<string, string> = {}
+    for (const col of siteRefCols) {
+      const ref = values[col.field.key]
+      if (typeof ref !== 'number') continue
+      const name = ref < 0 ? ctx.pendingName(ref) : siteRow(ref)?.['name']
+      if (typeof name === 'string') labels[col.field.key] = name
+    }
+    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
   })
 
@@ -306,9 +369,30 @@ function pickLayouts(wb: RawWorkbook, opts: PreviewOptions): SheetLayout[] {
 export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions): { preview: ImportPreview; writes: PreviewWrites } {
   const layouts = pickLayouts(wb, opts)
   const province = plan.settings.settings().province_code
+  // sites this workbook inserts can be named by its facility and workshop rows (a new site and its
+  // facilities in one return): they resolve to negative placeholders until the commit writes them
+  const pendingByText = new Map<string, number | null>()
+  const pendingKey = new Map<number, string>()
+  const pendingNames = new Map<number, string>()
+  const inPlan = siteLookup(plan)
   const coerce: CoerceContext = {
     resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
-    resolveSite: siteLookup(plan),
+    resolveSite: (text) => inPlan(text) ?? pendingByText.get(nameKey(text)) ?? null,
+  }
+  const registerPending = (sheet: ImportSheetPreview): void => {
+    for (const r of sheet.rows) {
+      if (r.action !== 'insert') continue
+      const placeholder = -(pendingKey.size + 1)
+      pendingKey.set(placeholder, r.key)
+      if (typeof r.values['name'] === 'string') pendingNames.set(placeholder, r.values['name'])
+      for (const k of ['code', 'name']) {
+        const v = r.values[k]
+        if (typeof v !== 'string') continue
+        const key = nameKey(v)
+        // a name two new sites share is ambiguous: neither is guessed
+        pendingByText.set(key, pendingByText.has(key) && pendingByText.get(key) !== placeholder ? null : placeholder)
+      }
+    }
   }
   let defaultCounty: { code: string; name: string } | null = null
   if (opts.county) {
@@ -318,7 +402,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   const total = layouts.reduce((n, l) => n + l.dataRows.length, 0)
   let done = 0
   const sheets: ImportSheetPreview[] = []
-  const writes: PreviewWrites = { sheets: [] }
+  const writes: PreviewWrites = { sheets: [], pendingSites: pendingKey }
   const existing = new Map<EntityKey, ExistingIndex>()
   layouts.forEach((layout, sheetIndex) => {
     throwIfAborted(opts.signal)
@@ -329,7 +413,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, pendingName: (p) => pendingNames.get(p) },
       w,
       opts,
       () => {
@@ -343,6 +427,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     )
     sheets.push(sheet)
     writes.sheets.push({ entity: layout.entity, rows: w })
+    if (layout.entity === 'site') registerPending(sheet)
   })
   const preview: ImportPreview = {
     previewId: randomBytes(12).toString('hex'),
@@ -355,4 +440,3 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   return { preview, writes }
 }
 
-export type { FieldDef }

@@ -114,7 +114,15 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
     beforeX = (await solver.lp(beforeModel.model)).x
     // the MIP
     const built = buildModel(inst, found)
-    mip = await solver.mip(built.model, req.timeLimitS ?? 30, req.gapTolerance ?? 1e-4)
+    // with whole-number weights, jobs and jobseekers every optimum is a whole number (a network flow for
+    // any set of open workshops), so a bound less than 1 above the incumbent proves it optimal
+    const integral = Number.isInteger(inst.zeroWeight) && Number.isInteger(inst.baseWeight) && candidates.every((c) => Number.isInteger(c.jobs))
+    mip = await solver.mip(built.model, req.timeLimitS ?? 30, req.gapTolerance ?? 1e-4, integral ? 0.999 : 1e-6)
+    if (integral && Number.isFinite(mip.bound)) {
+      // the true bound is the whole number at or below the solver's
+      const bound = Math.floor(mip.bound + 1e-6)
+      mip = { ...mip, bound, gap: bound <= mip.objective + 1e-6 ? 0 : (bound - mip.objective) / Math.max(1e-9, Math.abs(mip.objective)), status: bound <= mip.objective + 1e-6 ? 'optimal' : mip.status }
+    }
     const chosen = built.kept.filter((_c, j) => mip.x[j]! > 0.5).map((c) => candidates[c]!)
     // the chosen set fixed open: allocation after, and the marginal value of each
     fixed = buildModel({ ...inst, candidates: chosen, k: chosen.length, budgetWan: null })

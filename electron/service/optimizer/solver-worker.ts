@@ -63,7 +63,7 @@ export interface MarginalOutcome extends LpOutcome {
   marginalCovered: number[]
 }
 
-type Job = { kind: 'lp'; m: LinearModel } | { kind: 'mip'; m: LinearModel; timeLimit: number; gap: number } | { kind: 'marginals'; m: LinearModel }
+type Job = { kind: 'lp'; m: LinearModel } | { kind: 'mip'; m: LinearModel; timeLimit: number; gap: number; absGap: number } | { kind: 'marginals'; m: LinearModel }
 
 const WORKER_CODE = String.raw`
 const { parentPort, workerData: d } = require('node:worker_threads')
@@ -97,7 +97,7 @@ loadHighs({}).then((highs) => {
       const m = create(job.m)
       try {
         if (nY > 0) m.changeColsIntegrality({ kind: 'range', from: 0, to: nY - 1 }, new Int32Array(nY).fill(1))
-        m.options.set({ output_flag: false, time_limit: job.timeLimit, mip_rel_gap: job.gap })
+        m.options.set({ output_flag: false, time_limit: job.timeLimit, mip_rel_gap: job.gap, mip_abs_gap: job.absGap })
         let last = 0
         const report = (ev) => {
           const now = Date.now()
@@ -234,8 +234,9 @@ export class SolverWorker {
     return this.run({ kind: 'lp', m })
   }
 
-  mip(m: LinearModel, timeLimitS: number, gapTolerance: number): Promise<MipOutcome> {
-    return this.run({ kind: 'mip', m, timeLimit: timeLimitS, gap: gapTolerance })
+  /** absGap: an absolute gap that proves optimality (0.999 when every optimum is a whole number) */
+  mip(m: LinearModel, timeLimitS: number, gapTolerance: number, absGap = 1e-6): Promise<MipOutcome> {
+    return this.run({ kind: 'mip', m, timeLimit: timeLimitS, gap: gapTolerance, absGap })
   }
 
   marginals(m: LinearModel): Promise<MarginalOutcome> {

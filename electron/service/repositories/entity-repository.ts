@@ -57,11 +57,12 @@ export class EntityRepository {
 
   private scopeWhere(scope: RegionScope): { where: string; params: string[] } {
     if (!scope.region) return { where: '', params: [] }
+    // a code range, not LIKE: SQLite uses the county index for BETWEEN on TEXT codes
     const prefix = regionPrefix(scope.region)
-    const like = prefix.length === 6 ? prefix : `${prefix}%`
-    const op = prefix.length === 6 ? '=' : 'LIKE'
-    if (this.entity === 'site') return { where: `WHERE county_code ${op} ?`, params: [like] }
-    return { where: `WHERE site_id IN (SELECT id FROM site WHERE county_code ${op} ?)`, params: [like] }
+    const low = prefix.padEnd(6, '0')
+    const high = prefix.padEnd(6, '9')
+    if (this.entity === 'site') return { where: `WHERE county_code BETWEEN ? AND ?`, params: [low, high] }
+    return { where: `WHERE site_id IN (SELECT id FROM site WHERE county_code BETWEEN ? AND ?)`, params: [low, high] }
   }
 
   /** Rows as arrays in columns() order: compact for 35,000-row transfers. */
@@ -92,6 +93,13 @@ export class EntityRepository {
   toRow(r: Record<string, unknown>): EntityRow {
     const row: EntityRow = { id: r['id'] as number }
     for (const f of this.fields) row[f.key] = fromSql(f, r[f.key])
+    return row
+  }
+
+  /** The row as insert(values) stores it, built without reading it back (values already canonical). */
+  rowFromValues(id: number, values: RowValues): EntityRow {
+    const row: EntityRow = { id }
+    for (const f of this.fields) row[f.key] = fromSql(f, toSql(f, values[f.key]))
     return row
   }
 

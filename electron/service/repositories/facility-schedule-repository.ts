@@ -4,6 +4,7 @@
  * All values are bound parameters; region scopes are code prefixes.
  */
 import type Database from 'better-sqlite3'
+import { scheduleFlags } from '../../../shared/facilities/schedule.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
 
 type Cell = string | number | null
@@ -15,10 +16,16 @@ export type GanttRaw = [number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell
  */
 export type CompareRaw = [number, number, string, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, number]
 
+/**
+ * Sites under a region as a range of county codes ('5226' → '5226' ≤ code < '5227'), which the
+ * site_county index serves; a LIKE would make SQLite scan every facility and look its site up.
+ */
 function scope(region: string | null | undefined, alias = 's'): { sql: string; params: string[] } {
   if (!region) return { sql: '1 = 1', params: [] }
   const prefix = regionPrefixOf(region)
-  return prefix.length === 6 ? { sql: `${alias}.county_code = ?`, params: [prefix] } : { sql: `${alias}.county_code LIKE ?`, params: [`${prefix}%`] }
+  if (prefix.length === 6) return { sql: `${alias}.county_code = ?`, params: [prefix] }
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0')
+  return { sql: `${alias}.county_code >= ? AND ${alias}.county_code < ?`, params: [prefix, next] }
 }
 
 export interface SiteBrief {
@@ -46,26 +53,30 @@ export class FacilityScheduleRepository {
   private readonly cache = new Map<string, Database.Statement>()
   constructor(db: Database.Database) {
     this.db = db
+    // the schedule flags of shared/facilities/schedule.ts as an SQL function, so roll-ups group in SQLite
+    db.function('anju_fac_flags', { deterministic: true }, (status: unknown, plannedEnd: unknown, actualStart: unknown, actualEnd: unknown, moveIn: unknown, asOf: unknown) =>
+      scheduleFlags({ status, planned_end: plannedEnd, actual_start: actualStart, actual_end: actualEnd }, moveIn, String(asOf)),
+    )
+  }
+
+  /**
+   * Facilities under a region counted by county, category, type and schedule flags:
+   * [county_code, category, type, flags, count].
+   */
+  rollupGroups(region: string | null | undefined, asOf: string): [string, string | null, string | null, number, number][] {
+    const w = scope(region)
+    return this.stmt(
+      `SELECT s.county_code, f.category, f.type, anju_fac_flags(f.status, f.planned_end, f.actual_start, f.actual_end, s.move_in_date, ?) AS fl, COUNT(*)
+       FROM site s JOIN facility f ON f.site_id = s.id WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,
+    )
+      .raw(true)
+      .all(asOf, ...w.params) as [string, string | null, string | null, number, number][]
   }
 
   private stmt(sql: string): Database.Statement {
     let s = this.cache.get(sql)
     if (!s) this.cache.set(sql, (s = this.db.prepare(sql)))
     return s
-  }
-
-  /**
-   * Every facility under a region with what the roll-up needs, as arrays:
-   * [county_code, category, type, status, planned_end, actual_start, actual_end, move_in_date].
-   */
-  rollupRows(region: string | null | undefined): Cell[][] {
-    const w = scope(region)
-    return this.stmt(
-      `SELECT s.county_code, f.category, f.type, f.status, f.planned_end, f.actual_start, f.actual_end, s.move_in_date
-       FROM facility f JOIN site s ON s.id = f.site_id WHERE ${w.sql}`,
-    )
-      .raw(true)
-      .all(...w.params) as Cell[][]
   }
 
   /** Sites under a region (or the given ids), county then code order. */
@@ -112,6 +123,12 @@ export class FacilityScheduleRepository {
     )
       .raw(true)
       .all(...w.params) as GanttRaw[]
+  }
+
+  /** How many facilities a region holds (the Gantt refuses regions too large to draw). */
+  countFacilities(region: string | null | undefined): number {
+    const w = scope(region)
+    return (this.stmt(`SELECT COUNT(*) AS n FROM facility f JOIN site s ON s.id = f.site_id WHERE ${w.sql}`).get(...w.params) as { n: number }).n
   }
 
   // ---- baselines ----

@@ -317,8 +317,13 @@ export function GanttChart(props: GanttChartProps) {
     g.fillRect(0, 0, W, HEADER_H)
     g.fillStyle = COLORS.text
     g.font = '12px "Noto Sans CJK SC", sans-serif'
-    for (const tick of tk.upper) {
-      const x = Math.max(cx(tick.day), LABEL_W)
+    // the year whose start is off to the left sticks to the left edge until the next year pushes it out
+    const firstShown = Math.max(0, tk.upper.findLastIndex((u) => cx(u.day) <= LABEL_W))
+    for (let k = firstShown; k < tk.upper.length; k++) {
+      const tick = tk.upper[k]!
+      let x = Math.max(cx(tick.day), LABEL_W)
+      const next = tk.upper[k + 1]
+      if (next) x = Math.min(x, cx(next.day) - g.measureText(tick.label).width - 10)
       if (x > W) continue
       g.fillText(tick.label, x + 4, 12)
       g.strokeStyle = COLORS.gridMajor
@@ -364,14 +369,19 @@ export function GanttChart(props: GanttChartProps) {
     draw()
   }, [draw])
 
-  // keep the first visible date when the zoom changes; start at the earliest bar
-  const lastZoom = useRef<Zoom | null>(null)
+  // start at the earliest bar; when the zoom changes keep the date at the left edge where it was
+  const lastScale = useRef<TimeScale | null>(null)
   useLayoutEffect(() => {
     const s = scrollRef.current
     if (!s) return
-    if (lastZoom.current === null && data.span) s.scrollLeft = Math.max(0, scale.x(dayOf(data.span.from, 'start') ?? scale.startDay) - 20)
-    lastZoom.current = zoom
-  }, [zoom, scale, data.span])
+    const prev = lastScale.current
+    if (prev === null) {
+      if (data.span) s.scrollLeft = Math.max(0, scale.x(dayOf(data.span.from, 'start') ?? scale.startDay) - 20)
+    } else if (prev !== scale) {
+      s.scrollLeft = Math.max(0, scale.x(prev.day(s.scrollLeft)))
+    }
+    lastScale.current = scale
+  }, [scale, data.span])
 
   const hit = (clientX: number, clientY: number): { row: number; bar?: FacilityBar; which?: Which; edge?: 'start' | 'end' | 'move'; inLabels: boolean } | null => {
     const s = scrollRef.current

@@ -16,11 +16,10 @@ export interface GanttState {
   /** too many rows for one Gantt: choose a smaller region */
   tooLarge: number | null
   loadMs: number
+  /** the region (or site) of the last load that finished, well or badly */
+  settled: string | null
   reload(): void
 }
-
-/** Above this many facility rows the screen Gantt asks for a smaller region. */
-export const GANTT_MAX_ROWS = 60000
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 
@@ -32,8 +31,10 @@ export function useGanttData(region: string | null, planVersion: number, opts: {
   const [tooLarge, setTooLarge] = useState<number | null>(null)
   const [loadMs, setLoadMs] = useState(0)
   const [nonce, setNonce] = useState(0)
+  const [settled, setSettled] = useState<string | null>(null)
   const dataRef = useRef<GanttData | null>(null)
   const siteId = opts.siteId
+  const key = siteId !== undefined ? `site:${siteId}` : (region ?? '')
 
   useEffect(() => {
     if (!enabled) return
@@ -44,17 +45,22 @@ export function useGanttData(region: string | null, planVersion: number, opts: {
       .then((d) => {
         if (cancelled) return
         dataRef.current = d
-        setTooLarge(d.rows.length > GANTT_MAX_ROWS ? d.rows.length : null)
+        setTooLarge(d.tooMany ?? null)
         setData(d)
-        setBars(d.rows.length > GANTT_MAX_ROWS ? [] : barsOf(d))
+        setBars(barsOf(d))
         setLoadMs(performance.now() - t0)
         setLoading(false)
+        setSettled(key)
       })
-      .catch(() => !cancelled && setLoading(false))
+      .catch(() => {
+        if (cancelled) return
+        setLoading(false)
+        setSettled(key)
+      })
     return () => {
       cancelled = true
     }
-  }, [region, siteId, planVersion, nonce, enabled])
+  }, [region, siteId, key, planVersion, nonce, enabled])
 
   useEffect(() => {
     if (!enabled) return
@@ -106,5 +112,5 @@ export function useGanttData(region: string | null, planVersion: number, opts: {
   }, [enabled])
 
   const reload = useCallback(() => setNonce((n) => n + 1), [])
-  return { data, bars, loading, tooLarge, loadMs, reload }
+  return { data, bars, loading, tooLarge, loadMs, settled, reload }
 }

@@ -16,6 +16,7 @@ import { EntityGrid } from '../grid/entity-grid.tsx'
 import { useEntityRows } from '../grid/use-entity-rows.ts'
 import { GanttChart, type DateEdit } from '../facilities/gantt-chart.tsx'
 import { displayRows, type FacilityBar, type Zoom } from '../facilities/gantt-model.ts'
+import { StandardRulesEditor } from '../facilities/standard-rules-editor.tsx'
 import { BaselinePanel, RollupPanel, useBaselineCompare, useBaselines } from '../facilities/schedule-panels.tsx'
 import { useGanttData } from '../facilities/use-gantt-data.ts'
 import '../facilities/facilities.css'
@@ -32,6 +33,9 @@ interface Filters {
   status: string
   flag: Flag
 }
+
+/** Above this many facilities the page does not load the whole plan when no region is chosen. */
+const BIG_PLAN_FACILITIES = 100000
 
 const NO_FILTERS: Filters = { siteId: null, category: '', type: '', status: '', flag: '' }
 
@@ -67,6 +71,14 @@ function useSiteIndex(region: string | null, planVersion: number): { map: Map<nu
 
 export function FacilitiesPage() {
   const app = useApp()
+  const { t } = useI18n()
+  // the plan's size decides what loads first, so wait for it
+  if (!app.plan) return <p className="muted">{t(L('加载中…', 'Loading…'))}</p>
+  return <FacilitiesTool />
+}
+
+function FacilitiesTool() {
+  const app = useApp()
   const { t, locale } = useI18n()
   const [view, setView] = useState<View>(() => (localStorage.getItem('anju-facilities-view') as View | null) ?? 'grid')
   const [zoom, setZoom] = useState<Zoom>('quarter')
@@ -75,27 +87,42 @@ export function FacilitiesPage() {
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set())
   const [baselineId, setBaselineId] = useState<number | null>(null)
   const [generate, setGenerate] = useState<StandardPreview | null>(null)
+  const [rulesOpen, setRulesOpen] = useState(false)
   const [asOf, setAsOf] = useState('2020-12-31')
   const apiRef = useRef<GridApi<GridRow> | null>(null)
 
   useEffect(() => localStorage.setItem('anju-facilities-view', view), [view])
-  useEffect(() => setFilters((f) => ({ ...f, siteId: null })), [app.region])
+  // a national-scale plan is not loaded whole into the browser: with no region chosen, the plan's own province
+  const bigPlan = (app.plan?.counts.facility ?? 0) > BIG_PLAN_FACILITIES
+  const region = app.region ?? (bigPlan && app.plan ? app.plan.provinceCode : null)
+  useEffect(() => setFilters((f) => ({ ...f, siteId: null })), [region])
   useEffect(() => {
     call('settings.get', {}).then((s) => setAsOf(s.as_of_date), app.fail)
   }, [app.planVersion, app.fail])
 
   // the Gantt's request goes out first: in the Gantt view it is what the planner looks at
   const showGantt = view === 'gantt'
-  const gantt = useGanttData(app.region, app.planVersion, { enabled: showGantt })
-  const sites = useSiteIndex(app.region, app.planVersion)
+  const gantt = useGanttData(region, app.planVersion, { enabled: showGantt })
+  // in the Gantt view the grid below loads once the Gantt has its rows, so the chart comes first
+  const [gridRegion, setGridRegion] = useState(region)
+  const ganttSettled = gantt.settled === (region ?? '')
+  useEffect(() => {
+    if (gridRegion === region) return
+    if (!showGantt || ganttSettled) {
+      const id = requestAnimationFrame(() => setGridRegion(region))
+      return () => cancelAnimationFrame(id)
+    }
+  }, [region, gridRegion, showGantt, ganttSettled])
+
+  const sites = useSiteIndex(gridRegion, app.planVersion)
   const sitesRef = useRef(sites.map)
   sitesRef.current = sites.map
   const inRegion = useCallback((r: GridRow) => sitesRef.current.has(Number(r['site_id'])), [])
-  const data = useEntityRows('facility', app.region, app.planVersion, inRegion)
+  const data = useEntityRows('facility', gridRegion, app.planVersion, inRegion)
   const siteName = useCallback((id: number) => sitesRef.current.get(id)?.name ?? String(id), [])
 
   const baselines = useBaselines()
-  const compare = useBaselineCompare(baselineId, app.region)
+  const compare = useBaselineCompare(baselineId, region)
   const slipById = useMemo(() => new Map((compare?.items ?? []).map((i) => [i[0], i[3]])), [compare])
   const slipRef = useRef(slipById)
   slipRef.current = slipById
@@ -226,7 +253,7 @@ export function FacilitiesPage() {
   }, [])
 
   // standard sets
-  const scope = (): { siteIds: number[] } | { region: string | null } => (filters.siteId !== null ? { siteIds: [filters.siteId] } : { region: app.region })
+  const scope = (): { siteIds: number[] } | { region: string | null } => (filters.siteId !== null ? { siteIds: [filters.siteId] } : { region })
   const previewStandard = (): void => {
     call('facilities.standardPreview', scope()).then(setGenerate, app.fail)
   }
@@ -257,6 +284,9 @@ export function FacilitiesPage() {
     <>
       <button type="button" onClick={previewStandard} data-testid="generate-standard" title={t(L('按配建标准为安置点补齐应有设施', 'Add the facilities a site should have under the standard-set rules'))}>
         {filters.siteId !== null ? t(L('为此安置点生成配建设施', 'Generate standard set for this site')) : t(L('为缺少配建的安置点生成设施', 'Generate standard sets where missing'))}
+      </button>
+      <button type="button" onClick={() => setRulesOpen(true)} data-testid="edit-rules">
+        {t(L('配建标准…', 'Standard sets…'))}
       </button>
     </>
   )
@@ -320,6 +350,7 @@ export function FacilitiesPage() {
             {t(L('清除筛选', 'Clear filters'))}
           </button>
         )}
+        {bigPlan && !app.region && <span className="muted">{t(L('全国规模规划：未选区划时显示本省', 'National-scale plan: showing the home province until a region is chosen'))}</span>}
         <span className="spacer" />
         <label className="inline">
           {t(L('基线', 'Baseline'))}
@@ -353,7 +384,7 @@ export function FacilitiesPage() {
       </div>
 
       {view === 'gantt' && (
-        <div className="fac-upper" data-gantt-region={gantt.data?.region ?? ''} data-gantt-rows={gantt.loading ? -1 : ganttRows.length}>
+        <div className="fac-upper" data-gantt-region={gantt.data?.region ?? ''} data-gantt-rows={gantt.loading ? -1 : ganttRows.length} data-gantt-load-ms={Math.round(gantt.loadMs)}>
           {gantt.tooLarge !== null ? (
             <p className="muted fac-panel">{t(L(`当前区划有 ${gantt.tooLarge.toLocaleString()} 项设施，请在区划树中选择一个市（州）或县后查看甘特图。`, `${gantt.tooLarge.toLocaleString()} facilities here: choose a prefecture or county in the tree to see the Gantt.`))}</p>
           ) : gantt.data ? (
@@ -377,18 +408,19 @@ export function FacilitiesPage() {
       )}
       {view === 'rollup' && (
         <div className="fac-upper">
-          <RollupPanel region={app.region} />
+          <RollupPanel region={region} />
         </div>
       )}
       {view === 'baseline' && (
         <div className="fac-upper">
-          <BaselinePanel region={app.region} baselineId={baselineId} setBaselineId={setBaselineId} compare={compare} baselines={baselines.list} refresh={baselines.refresh} onSite={(id) => set('siteId', id)} />
+          <BaselinePanel region={region} baselineId={baselineId} setBaselineId={setBaselineId} compare={compare} baselines={baselines.list} refresh={baselines.refresh} onSite={(id) => set('siteId', id)} />
         </div>
       )}
       <div className={`fac-grid${view === 'grid' ? ' full' : ''}`}>
         <EntityGrid entity="facility" data={data} siteName={siteName} extraColumns={extraColumns} toolbar={toolbar} onApi={onApi} />
       </div>
 
+      {rulesOpen && <StandardRulesEditor onClose={() => setRulesOpen(false)} />}
       {generate && (
         <div className="modal-backdrop" onClick={() => setGenerate(null)}>
           <div className="modal" onClick={(e) => e.stopPropagation()} data-testid="generate-dialog">

@@ -9,7 +9,7 @@ import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportAction, ImportBatchInfo, ImportPreview, ImportPreviewRow, ImportSheetPreview } from '../../../shared/api/import-api.ts'
 import { fieldOf, type EntityKey, type FieldValue, type Label } from '../../../shared/dictionary/index.ts'
-import { call, on, uploadFile } from '../api/client.ts'
+import { apiToken, call, on, uploadFile } from '../api/client.ts'
 import { gridTheme } from '../grid/entity-grid.tsx'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
@@ -164,6 +164,7 @@ export function ImportPage() {
         cellRenderer: (p: ICellRendererParams<PreviewGridRow>) => (p.data ? <span className={`badge badge-${p.data.action}${p.data.excluded ? ' badge-excluded' : ''}`}>{t(ACTION_LABEL[p.data.action])}</span> : null),
       },
     ]
+    const changed = new Set(sheet.rows.flatMap((r) => r.changes.map((c) => c.field)))
     for (const key of fields) {
       const f = fieldOf(sheet.entity, key)
       if (!f) continue
@@ -171,12 +172,13 @@ export function ImportPage() {
       defs.push({
         colId: key,
         headerName: t(f.label),
-        width: Math.max(90, Math.min(180, (f.width ?? 100) + 10)),
+        width: Math.max(changed.has(key) ? 160 : 90, Math.min(180, (f.width ?? 100) + 10)),
         valueGetter: (p) => {
           const r = p.data
           if (!r) return ''
           const ch = r.changes.find((c) => c.field === key)
           if (ch) return `${show(ch.old, locale) || '∅'} → ${show(ch.new, locale)}`
+          if (r.labels?.[key] !== undefined) return r.labels[key]
           if (r.values[key] !== undefined) return show(r.values[key], locale)
           if (r.kept.includes(key)) return t(L('（保留原值）', '(kept)'))
           return ''
@@ -257,6 +259,15 @@ export function ImportPage() {
     }
   }
 
+  const downloadTemplate = async (): Promise<void> => {
+    try {
+      const r = await call('import.template', { county })
+      if (r.downloadId) window.location.assign(`/api/download?id=${r.downloadId}&token=${encodeURIComponent(apiToken())}`)
+    } catch (e) {
+      app.fail(e)
+    }
+  }
+
   const pct = busy && busy.total > 0 ? Math.min(100, Math.round((busy.done / busy.total) * 100)) : null
 
   return (
@@ -278,6 +289,11 @@ export function ImportPage() {
             ))}
           </select>
         </label>
+        {!window.anju && (
+          <button type="button" disabled={!county || busy !== null} onClick={() => void downloadTemplate()} data-testid="download-template" title={t(L('先选择县，再下载该县的填报模板（已预填现有数据）', 'Choose a county, then download its return template (pre-filled with its rows)'))}>
+            {t(L('下载填报模板', 'Download template'))}
+          </button>
+        )}
         {lastFile && !busy && (
           <button type="button" onClick={() => void runPreview(lastFile, county)}>
             {t(L('重新预览', 'Preview again'))}

@@ -218,17 +218,21 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
               </table>
               <table className="ws-table ws-proposals" data-testid="opt-proposals">
                 <thead>
-                  <tr><th>#</th><th>{t(L('建议新建车间', 'Proposed workshop'))}</th><th>{t(L('岗位', 'Jobs'))}</th><th>{t(L('吸纳', 'Takes'))}</th><th title={t(L('仅去掉该车间时目标值的减少', 'Objective lost if this one alone were dropped'))}>{t(L('边际价值', 'Marginal'))}</th><th>{t(L('服务安置点', 'Serves'))}</th></tr>
+                  <tr><th>#</th><th>{t(L('建议新建车间', 'Proposed workshop'))}</th><th>{t(L('岗位', 'Jobs'))}</th><th>{t(L('吸纳', 'Takes'))}</th><th title={t(L('仅去掉该车间时目标值的减少', 'Objective lost if this one alone were dropped'))}>{t(L('边际价值', 'Marginal'))}</th></tr>
                 </thead>
                 <tbody>
                   {r.proposals.map((p, i) => (
                     <tr key={p.key}>
                       <td>{i + 1}</td>
-                      <td>{p.name}</td>
+                      <td className="name">
+                        {p.name}
+                        <div className="serves" title={t(L('服务安置点：吸纳人数 / 距离', 'Sites served: jobseekers taken / distance'))}>
+                          {p.serves.map((s) => `${s.name} ${nf.format(s.amount)}${t(L('人', ''))}/${nf.format(s.km)}km`).join(t(L('；', '; ')))}
+                        </div>
+                      </td>
                       <td className="num">{p.jobs}</td>
                       <td className="num">{nf.format(p.covered)}</td>
                       <td className="num">{nf.format(p.marginalValue)}</td>
-                      <td className="serves">{p.serves.map((s) => `${s.name} ${nf.format(s.amount)}人/${nf.format(s.km)}km`).join('；')}</td>
                     </tr>
                   ))}
                 </tbody>

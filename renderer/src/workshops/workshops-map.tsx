@@ -20,6 +20,8 @@ echarts.use([ScatterChart, LineChart, LinesChart, GridComponent, TooltipComponen
 export interface MapTiming {
   /** ms from receiving the data to the chart's first finished frame */
   drawMs: number
+  /** of which building the chart's model (setOption, synchronous) */
+  setOptionMs: number
   sites: number
   workshops: number
 }
@@ -27,7 +29,15 @@ export interface MapTiming {
 declare global {
   interface Window {
     /** test and benchmark hooks of the workshops map */
-    __workshopMap?: { pixelOf(kind: 'site' | 'workshop', id: number): [number, number] | null; ids(kind: 'site' | 'workshop'): number[]; timing: MapTiming | null }
+    __workshopMap?: {
+      pixelOf(kind: 'site' | 'workshop', id: number): [number, number] | null
+      ids(kind: 'site' | 'workshop'): number[]
+      timing: MapTiming | null
+      /** the bench's floor: ms for bare ECharts to draw the same points (one colour and size, no frame or labels) */
+      bareDrawMs(): number
+      /** the ECharts instance (tests, profiling) */
+      chart(): echarts.ECharts
+    }
   }
 }
 
@@ -42,13 +52,30 @@ export interface WorkshopsMapProps {
 }
 
 /** red (nobody reached) → amber → green (all jobseekers reached) */
-export function coverageColor(c: number): string {
+export function coverageColor(c: number, alpha = 1): string {
   const x = Math.max(0, Math.min(1, c))
   const hue = Math.round(x * 120)
-  return `hsl(${hue}, 70%, 45%)`
+  return `hsla(${hue}, 70%, 45%, ${alpha})`
 }
 
-const STATUS_COLOR: Record<string, string> = { 正常: '#2f6fb5', 停产: '#9aa3ad', 规划: '#8e44ad' }
+/** lower bounds of the coverage classes the map colours sites by */
+const COVERAGE_CLASSES = [0, 0.2, 0.4, 0.6, 0.8, 0.999]
+const classOf = (c: number): number => {
+  let k = 0
+  for (let i = 0; i < COVERAGE_CLASSES.length; i++) if (c >= COVERAGE_CLASSES[i]!) k = i
+  return k
+}
+
+/** symbol sizes as a share of the largest, by √(value / max) */
+const SIZE_STEPS = [0.12, 0.25, 0.4, 0.6, 0.8, 1]
+const sizeClass = (v: number, max: number): number => {
+  const x = Math.sqrt(Math.max(0, v) / max)
+  let k = 0
+  while (k < SIZE_STEPS.length - 1 && x > (SIZE_STEPS[k]! + SIZE_STEPS[k + 1]!) / 2) k++
+  return k
+}
+
+const STATUS_COLOR: Record<string, string> = { 正常: 'rgba(47,111,181,0.85)', 停产: 'rgba(154,163,173,0.85)', 规划: 'rgba(142,68,173,0.9)' }
 
 function ring(lat: number, lon: number, km: number): [number, number][] {
   const out: [number, number][] = []
@@ -118,12 +145,12 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
       const v = p.value as number[] | undefined
       const id = Array.isArray(v) ? v[4] : undefined
       if (typeof id !== 'number') return
-      if (p.seriesId === 'sites') propsRef.current.onSite?.(id)
-      else if (p.seriesId === 'workshops') propsRef.current.onWorkshop?.(id)
+      if (p.seriesId?.startsWith('sites')) propsRef.current.onSite?.(id)
+      else if (p.seriesId?.startsWith('workshops')) propsRef.current.onWorkshop?.(id)
     })
     c.on('mouseover', (p) => {
       const v = p.value as number[] | undefined
-      if ((p.seriesId === 'sites' || p.seriesId === 'workshops' || p.seriesId === 'proposals') && Array.isArray(v))
+      if ((p.seriesId?.startsWith('sites') || p.seriesId?.startsWith('workshops') || p.seriesId === 'proposals') && Array.isArray(v))
         c.setOption({ series: [{ id: 'ring', data: ring(v[1]!, v[0]!, propsRef.current.radiusKm) }] })
     })
     c.on('mouseout', () => c.setOption({ series: [{ id: 'ring', data: [] }] }))
@@ -136,6 +163,28 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
     })
     window.__workshopMap = {
       timing: null,
+      chart: () => c,
+      bareDrawMs: () => {
+        const d = propsRef.current.data
+        const div = document.createElement('div')
+        div.style.cssText = `position:absolute;left:-10000px;top:0;width:${el.clientWidth}px;height:${el.clientHeight}px`
+        document.body.appendChild(div)
+        const bare = echarts.init(div, undefined, { renderer: 'canvas' })
+        const t0 = performance.now()
+        bare.setOption({
+          animation: false,
+          xAxis: { type: 'value', scale: true },
+          yAxis: { type: 'value', scale: true },
+          series: [
+            { type: 'scatter', symbolSize: 8, data: (d?.sites ?? []).map((x) => [x.lon, x.lat]) },
+            { type: 'scatter', symbol: 'rect', symbolSize: 5, data: (d?.workshops ?? []).map((x) => [x.lon, x.lat]) },
+          ],
+        })
+        const ms = performance.now() - t0
+        bare.dispose()
+        div.remove()
+        return ms
+      },
       ids: (kind) => (kind === 'site' ? (propsRef.current.data?.sites ?? []) : (propsRef.current.data?.workshops ?? [])).map((x) => x.id),
       pixelOf: (kind, id) => {
         const d = propsRef.current.data
@@ -159,11 +208,10 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
     const { data, proposals } = propsRef.current
     if (!c || !el || !data) return
     const t0 = performance.now()
+    let setOptionMs = 0
     const f = frame(data, el.clientWidth - GRID.left - GRID.right, el.clientHeight - GRID.top - GRID.bottom)
     const maxPeople = Math.max(1, ...data.sites.map((s) => s.people))
     const maxJobs = Math.max(1, ...data.workshops.map((w) => w.jobs))
-    const siteSize = (people: number): number => 5 + 22 * Math.sqrt(people / maxPeople)
-    const wsSize = (jobs: number): number => 3 + 7 * Math.sqrt(jobs / maxJobs)
     const axisLabel = (suffix: string) => ({ formatter: (v: number) => `${Math.round(v * 100) / 100}°${suffix}`, color: '#6b7785', fontSize: 10, showMinLabel: false, showMaxLabel: false })
     const served = (proposals ?? []).flatMap((p) =>
       p.serves.map((s) => {
@@ -173,7 +221,7 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
     ).filter((x) => x !== null)
     const onFinished = (): void => {
       c.off('finished', onFinished)
-      const timing = { drawMs: performance.now() - t0, sites: data.sites.length, workshops: data.workshops.length }
+      const timing = { drawMs: performance.now() - t0, setOptionMs, sites: data.sites.length, workshops: data.workshops.length }
       if (window.__workshopMap) window.__workshopMap.timing = timing
       el.dataset['drawn'] = String(data.sites.length)
     }
@@ -193,24 +241,32 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
             label: { show: true, formatter: '{b}', position: 'inside' },
             labelLayout: { hideOverlap: true },
           },
-          {
-            id: 'sites', type: 'scatter', z: 3,
-            // rows [lon, lat, people, coverage, id, nameIndex]: visuals computed from the row, no per-item objects
-            data: data.sites.map((x, i) => [x.lon, x.lat, x.people, x.coverage, x.id, i]),
-            symbolSize: (v: number[]) => siteSize(v[2]!),
-            itemStyle: { color: (p: { value: number[] }) => coverageColor(p.value[3]!), opacity: 0.8, borderColor: '#fff', borderWidth: 0.5 },
-            tooltip: {
-              formatter: (p: { value: number[] }) =>
-                `${data.sites[p.value[5]!]?.name ?? ''}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
-            },
-          },
-          {
-            id: 'workshops', type: 'scatter', z: 4, symbol: 'rect',
-            data: data.workshops.map((w, i) => [w.lon, w.lat, w.jobs, 0, w.id, i]),
-            symbolSize: (v: number[]) => wsSize(v[2]!),
-            itemStyle: { color: (p: { value: number[] }) => STATUS_COLOR[data.workshops[p.value[5]!]?.status ?? ''] ?? '#2f6fb5', opacity: 0.85 },
-            tooltip: { formatter: (p: { value: number[] }) => `${data.workshops[p.value[5]!]?.name ?? ''}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
-          },
+          // sites by coverage class × size class and workshops by status × size class: one colour and one
+          // size per series (a size callback per item costs more than drawing the points)
+          ...COVERAGE_CLASSES.flatMap((lo, ci) =>
+            SIZE_STEPS.map((_z, zi) => ({
+              id: `sites-${ci}-${zi}`, type: 'scatter' as const, z: 3,
+              // rows [lon, lat, people, coverage, id, index]
+              data: data.sites.flatMap((x, i) => (classOf(x.coverage) === ci && sizeClass(x.people, maxPeople) === zi ? [[x.lon, x.lat, x.people, x.coverage, x.id, i]] : [])),
+              symbolSize: 5 + 22 * SIZE_STEPS[zi]!,
+              itemStyle: { color: coverageColor(lo + 0.1, 0.8) },
+              tooltip: {
+                formatter: (p: { value: number[] }) =>
+                  `${data.sites[p.value[5]!]?.name ?? ''}<br/>${t(L('人数', 'People'))}：${p.value[2]}<br/>${t(L('待就业覆盖', 'Jobseekers reached'))}：${Math.round((p.value[3] ?? 0) * 100)}%`,
+              },
+            })),
+          ).filter((x) => x.data.length > 0),
+          ...Object.entries(STATUS_COLOR).flatMap(([status, color]) =>
+            SIZE_STEPS.map((_z, zi) => ({
+              id: `workshops-${status}-${zi}`, type: 'scatter' as const, z: 4, symbol: 'rect',
+              data: data.workshops.flatMap((w, i) =>
+                (w.status === status || (status === '正常' && !((w.status ?? '') in STATUS_COLOR))) && sizeClass(w.jobs, maxJobs) === zi ? [[w.lon, w.lat, w.jobs, 0, w.id, i]] : [],
+              ),
+              symbolSize: 3 + 7 * SIZE_STEPS[zi]!,
+              itemStyle: { color },
+              tooltip: { formatter: (p: { value: number[] }) => `${data.workshops[p.value[5]!]?.name ?? ''}<br/>${t(L('吸纳就业', 'Jobs'))}：${p.value[2]}` },
+            })),
+          ).filter((x) => x.data.length > 0),
           { id: 'served', type: 'lines', coordinateSystem: 'cartesian2d', silent: true, z: 5, lineStyle: { color: '#e67e22', width: 1, opacity: 0.7 }, data: served },
           {
             id: 'proposals', type: 'scatter', z: 6, symbol: 'diamond', symbolSize: 16,
@@ -223,6 +279,7 @@ export function WorkshopsMap(props: WorkshopsMapProps) {
       },
       { notMerge: true },
     )
+    setOptionMs = performance.now() - t0
   }
 
   useEffect(draw, [props.data, props.proposals, props.radiusKm, t])
