@@ -313,23 +313,25 @@ function headlineTable(ctx: Ctx): ReportTable {
 }
 
 function registerTable(ctx: Ctx): ReportTable {
+  // widths weighted so a site name (up to ~15 characters) stays on one line on A4 landscape
+  const count = (key: string): ReportColumn => fieldCol(key, { width: 8 })
   const columns: ReportColumn[] = [
-    seqCol(),
-    fieldCol('name', { width: 22 }),
-    fieldCol('township', { width: 12 }),
-    fieldCol('mode', { width: 12 }),
-    fieldCol('planned_households'),
-    fieldCol('planned_people'),
-    fieldCol('poor_households'),
-    fieldCol('poor_people'),
-    fieldCol('moved_households'),
-    fieldCol('moved_people'),
-    fieldCol('housing_units'),
-    fieldCol('floor_area_m2', { width: 11 }),
-    fieldCol('investment_wan', { width: 11 }),
-    fieldCol('investment_done_wan', { width: 11 }),
-    fieldCol('status', { width: 9 }),
-    fieldCol('move_in_date', { width: 11 }),
+    col('seq', { zh: '序号', en: 'No.' }, 'int', { width: 5, total: 'none' }),
+    fieldCol('name', { width: 26 }),
+    fieldCol('township', { width: 10 }),
+    fieldCol('mode', { width: 11 }),
+    count('planned_households'),
+    count('planned_people'),
+    count('poor_households'),
+    count('poor_people'),
+    count('moved_households'),
+    count('moved_people'),
+    count('housing_units'),
+    fieldCol('floor_area_m2', { width: 10 }),
+    fieldCol('investment_wan', { width: 10 }),
+    fieldCol('investment_done_wan', { width: 10 }),
+    fieldCol('status', { width: 8 }),
+    fieldCol('move_in_date', { width: 10 }),
   ]
   const level = ctx.scope.scope.level
   const sites = ctx.repo.registerSites(ctx.region)
