@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { storedFields } from '../shared/dictionary/index.ts'
 import type { FieldValue } from '../shared/dictionary/types.ts'
 import { Plan } from '../electron/service/plan.ts'
+import { LATEST_VERSION } from '../electron/service/db/migrations/index.ts'
 import { fillPlan, generateSamplePlan } from '../electron/service/domain/sample-plan.ts'
 import type { BenchCase, BenchContext, BenchFigure, Floors } from './harness.ts'
 
@@ -62,7 +63,8 @@ async function writeWorkbook(path: string, rows: (string | number | boolean | nu
 }
 
 const scalePlan = once(async () => {
-  const path = join(workDir, `${quick ? 'province' : 'national'}-g${GENERATOR_VERSION}.anju`)
+  // the schema version is part of the name: a plan cached before a new migration would open read-only
+  const path = join(workDir, `${quick ? 'province' : 'national'}-g${GENERATOR_VERSION}-s${LATEST_VERSION}.anju`)
   if (!existsSync(path)) {
     if (!json) process.stderr.write(`  generating the ${quick ? 'province' : 'national'} plan (${SCALE.sites.toLocaleString('en')} sites)…\n`)
     const plan = Plan.create(`${path}.partial`, '520000')
@@ -120,7 +122,7 @@ const ctx: BenchContext = {
   workDir,
   scalePlan,
   samplePlan: once(async () => {
-    const path = join(workDir, 'sample.anju')
+    const path = join(workDir, `sample-s${LATEST_VERSION}.anju`)
     if (!existsSync(path)) generateSamplePlan(path).close()
     return path
   }),
@@ -149,7 +151,7 @@ for (const f of files) {
     }
   }
 }
-const out = figures.map((f) => ({ ...f, ratio: f.floor ? Math.round((f.value / f.floor) * 100) / 100 : null }))
+const out = figures.map((f) => ({ name: f.name, value: f.value, unit: f.unit, floor: f.floor, ratio: f.floor ? Math.round((f.value / f.floor) * 100) / 100 : null, goal: f.goal, met: f.met }))
 if (json) process.stdout.write(`${JSON.stringify({ figures: out })}\n`)
 else {
   const rows = out.map((f) => [f.name, `${f.value} ${f.unit}`, f.floor === null ? '' : `${f.floor} ${f.unit}`, f.ratio === null ? '' : `${f.ratio}×`, f.goal, f.met ? 'yes' : 'NO'])

@@ -11,7 +11,8 @@ import { startShell, type RunningShell } from '../../tests/support/web-shell.ts'
 import { figure, processMemoryMb, type BenchCase, type BenchFigure } from '../harness.ts'
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
-const FIRST_ROW = '[data-testid="grid-site"] .ag-row[row-id]'
+/** a data row (not the pinned 合计 row, which shows before the data arrives) */
+const FIRST_ROW = '[data-testid="grid-site"] .ag-row[row-id]:not(.ag-row-pinned)'
 
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
@@ -62,6 +63,17 @@ async function timeEdit(page: Page, rowIndex: number, value: string): Promise<nu
   return page.evaluate<number>('window.__editMs')
 }
 
+/**
+ * The floor of a first-rows figure: a bare Node process that starts, opens the plan with
+ * better-sqlite3 and reads every site row — spawn to exit, in ms.
+ */
+function bareLoadMs(plan: string): number {
+  const script = `const D=require('better-sqlite3');const db=new D(process.argv[1],{readonly:true});db.prepare('SELECT * FROM site').raw(true).all()`
+  const t0 = Date.now()
+  spawnSync(process.execPath, ['-e', script, plan])
+  return Date.now() - t0
+}
+
 /** Peak RSS of a bare Node process that opens the plan with better-sqlite3 and holds every site row. */
 function bareMemoryMb(plan: string): number {
   const script = `const D=require('better-sqlite3');const db=new D(process.argv[1],{readonly:true});const rows=db.prepare('SELECT * FROM site').raw(true).all();const s=require('fs').readFileSync('/proc/self/status','utf8');console.log(Number(/VmHWM:\\s+(\\d+)/.exec(s)[1])/1024, rows.length)`
@@ -88,7 +100,7 @@ export const cases: BenchCase[] = [
           runs.push(last.ms)
         }
         const first = median(runs)
-        out.push(figure('sample plan (~950 sites): process start → first grid rows', first, 'ms', '≤ 1,500 ms', first <= 1500))
+        out.push(figure('sample plan (~950 sites): process start → first grid rows', first, 'ms', '≤ 1,500 ms', first <= 1500, bareLoadMs(plan)))
         const edits: number[] = []
         for (let i = 0; i < 7; i++) edits.push(await timeEdit(last!.page, i, `测试镇${i}`))
         const edit = median(edits)
@@ -111,8 +123,9 @@ export const cases: BenchCase[] = [
         const r = await firstRows(browser, plan)
         const sites = await r.page.evaluate<number>('window.__grids.site.getDisplayedRowCount()')
         const scale = ctx.quick ? `province plan (${sites.toLocaleString('en')} sites, --quick)` : `national plan (${sites.toLocaleString('en')} sites)`
-        out.push(figure(`${scale}: process start → first grid rows`, r.ms, 'ms', '≤ 2,000 ms', r.ms <= 2000))
-        out.push(figure(`${scale}: browser shell cold start (process start → serving)`, r.serverMs, 'ms', '≤ 1,000 ms', r.serverMs <= 1000))
+        const bareLoad = bareLoadMs(plan)
+        out.push(figure(`${scale}: process start → first grid rows`, r.ms, 'ms', '≤ 2,000 ms', r.ms <= 2000, bareLoad))
+        out.push(figure(`${scale}: browser shell cold start (process start → serving)`, r.serverMs, 'ms', '≤ 1,000 ms', r.serverMs <= 1000, bareLoad))
         // scroll to the end and back once, as a user looking around would, then read the memory
         await r.page.evaluate('(() => { const api = window.__grids.site; api.ensureIndexVisible(api.getDisplayedRowCount() - 1); api.ensureIndexVisible(0) })()')
         const mem = processMemoryMb(r.shell.process.pid!)

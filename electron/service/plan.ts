@@ -3,6 +3,7 @@
  */
 import type Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
+import { appError } from '../../shared/api/errors.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import { CheckEngine } from './checks/check-engine.ts'
 import { ActionRunner } from './domain/actions.ts'
@@ -22,6 +23,17 @@ export interface PlanOpenOptions {
    * throws PLAN_LOCKED; 'readOnly' opens it read-only and names the writer in `lockedBy`.
    */
   ifLocked?: 'fail' | 'readOnly'
+}
+
+/** Take the write lock; 'unwritable' when the plan's folder does not allow creating the lock file. */
+function lockOrReadOnly(path: string): ReturnType<typeof acquirePlanLock> | 'unwritable' {
+  try {
+    return acquirePlanLock(path)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return 'unwritable'
+    throw e
+  }
 }
 
 export class Plan {
@@ -61,8 +73,12 @@ export class Plan {
     let lock: PlanLock | null = null
     let lockedBy: LockHolder | null = null
     if (!readOnly && path !== ':memory:') {
-      const r = acquirePlanLock(path)
-      if (r.ok) lock = r.lock
+      const r = lockOrReadOnly(path)
+      if (r === 'unwritable') {
+        // a plan in a folder we cannot write to (a read-only share, a CD) can only be read
+        if (opts.ifLocked !== 'readOnly') throw appError('READ_ONLY', `无法写入规划所在的文件夹，只能以只读方式打开“${path}”`, `The plan's folder cannot be written to; "${path}" can only be opened read-only`)
+        readOnly = true
+      } else if (r.ok) lock = r.lock
       else if (opts.ifLocked === 'readOnly') [readOnly, lockedBy] = [true, r.holder]
       else throw planLockedError(path, r.holder)
     }

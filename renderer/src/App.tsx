@@ -20,7 +20,7 @@ export function App() {
     <div className="app">
       <header className="titlebar">
         <span className="brand">{t(L('安居规划', 'Anju Planner'))}</span>
-        <button type="button" className="plan-button" onClick={() => setMenu(true)} data-testid="plan-menu">
+        <button type="button" className="plan-button" onClick={() => setMenu(true)} data-testid="plan-menu" title={app.plan?.readOnlyReason ? t(app.plan.readOnlyReason) : undefined}>
           {app.plan ? app.plan.title : '…'}
           {app.plan?.readOnly ? t(L('（只读）', ' (read-only)')) : ''} ▾
         </button>

@@ -53,6 +53,8 @@ export interface PasteResult {
   truncated: boolean
   /** the change written (its rows come with the plan.changed event, not here) */
   change: ChangeResult | null
+  /** the rule engine's refusal of this write, found by a dry run at preview time (small pastes), or null */
+  refusal: Label | null
   /** a preview's token: a commit that passes it back, with the same cells, reuses the checked cells when the plan has not changed since */
   token: string | null
 }

@@ -63,6 +63,8 @@ async function open(page: Page, context: BrowserContext): Promise<void> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
   await page.goto(shell.launchUrl)
   await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
+  // the pinned 合计 row can show before the data: wait for the rows themselves
+  await expect.poll(() => page.evaluate(() => window.__grids?.site?.getDisplayedRowCount() ?? 0)).toBeGreaterThan(10)
 }
 
 test('range selection shows a box and the status bar sums it; copy puts TSV and an HTML table on the clipboard', async ({ page, context }) => {
@@ -102,6 +104,12 @@ test('range selection shows a box and the status bar sums it; copy puts TSV and 
   expect(html).toContain('<table>')
   expect(html).toContain(`x:num="${String(expected[0])}"`)
 
+  // the range is kept by row id: after a sort it is found again from its corner rows
+  await page.evaluate(() => window.__grids!.site!.applyColumnState({ state: [{ colId: 'name', sort: 'desc' }], defaultState: { sort: null } }))
+  await page.evaluate((id) => window.__grids!.site!.ensureNodeVisible(window.__grids!.site!.getRowNode(String(id))!, 'middle'), ids[0]!)
+  await expect(cell(page, ids[0]!, 'planned_households')).toHaveClass(/rs-cell/)
+  await page.evaluate(() => window.__grids!.site!.applyColumnState({ defaultState: { sort: null } }))
+
   // a header click takes the whole column; the status bar counts every shown row
   await page.locator(`${grid} .ag-header-cell[col-id="planned_people"] .ag-header-cell-label`).click()
   const shown = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
@@ -117,29 +125,42 @@ test('paste Excel HTML with full-width digits and a bad value: preview, write th
   const html =
     '<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table>' +
     '<tr><td>１,２００</td><td x:num="3600">3,600</td></tr>' +
-    '<tr><td>很多户</td><td x:num="90">90</td></tr>' +
-    '<tr><td x:num="45">45</td><td>１５０</td></tr></table></body></html>'
-  await setClipboard(page, '１,２００\t3,600\n很多户\t90\n45\t１５０\n', html)
+    '<tr><td>很多户</td><td x:num="244">244</td></tr>' +
+    '<tr><td>４５０</td><td>１,８００</td></tr></table></body></html>'
+  await setClipboard(page, '１,２００\t3,600\n很多户\t244\n４５０\t１,８００\n', html)
   await cell(page, ids[0]!, 'planned_households').click()
   await page.keyboard.press('Control+V')
   const dialog = page.locator('[data-testid="paste-dialog"]')
   await expect(dialog).toBeVisible()
   await expect(page.locator('[data-testid="paste-count-rejected"]')).toHaveAttribute('data-value', '1')
-  // "１,２００" is adjusted (full-width digits and a comma); "１５０" reads as 150 plainly
-  await expect(page.locator('[data-testid="paste-count-adjusted"]')).toHaveAttribute('data-value', '1')
+  // "１,２００" and "１,８００" are adjusted (full-width digits and a comma); "４５０" reads as 450 plainly
+  await expect(page.locator('[data-testid="paste-count-adjusted"]')).toHaveAttribute('data-value', '2')
   await expect(dialog.locator('tr[data-verdict="rejected"]')).toContainText('不是数字')
   await expect(dialog.locator('tr[data-verdict="adjusted"]').first()).toContainText('1200')
+  await expect(page.locator('[data-testid="paste-refusal"]')).toHaveCount(0)
   await page.screenshot({ path: 'test-results/screenshots/grid-paste-preview.png' })
   await page.locator('[data-testid="paste-confirm"]').click()
   await expect(dialog).toBeHidden()
   await expect(cell(page, ids[0]!, 'planned_households')).toHaveText('1,200')
-  expect(await values(page, ids, 'planned_households')).toEqual([1200, before[1], 45])
-  expect(await values(page, ids, 'planned_people')).toEqual([3600, 90, 150])
+  expect(await values(page, ids, 'planned_households')).toEqual([1200, before[1], 450])
+  expect(await values(page, ids, 'planned_people')).toEqual([3600, 244, 1800])
 
   // one undo step takes the whole paste back
   await undo(page)
   await expect.poll(() => values(page, ids, 'planned_households')).toEqual(before)
   expect(await values(page, ids, 'planned_people')).toEqual(beforePeople)
+
+  // a value the rule engine refuses (fewer planned than moved-in people) is refused in the preview already
+  const moved = (await value(page, ids[0]!, 'moved_people')) as number
+  await setClipboard(page, String(Math.max(0, moved - 1)))
+  await cell(page, ids[0]!, 'planned_people').click()
+  await page.keyboard.press('Control+V')
+  await expect(page.locator('[data-testid="paste-refusal"]')).toContainText('规则检查不允许')
+  await expect(page.locator('[data-testid="paste-confirm"]')).toBeDisabled()
+  await page.screenshot({ path: 'test-results/screenshots/grid-paste-refused.png' })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  expect(await value(page, ids[0]!, 'planned_people')).toBe(beforePeople[0])
 })
 
 test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete — each one undo step', async ({ page, context }) => {
@@ -157,6 +178,16 @@ test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete �
   await page.locator('[data-testid="paste-confirm"]').click()
   await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(['在建', '在建', '在建', '在建'])
   await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(statusBefore)
+
+  // a 2-row block into a 4-row selection repeats, as in Excel
+  await setClipboard(page, '在建\r\n已竣工\r\n')
+  await cell(page, ids[0]!, 'status').click()
+  await cell(page, ids[3]!, 'status').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Control+V')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(['在建', '已竣工', '在建', '已竣工'])
+  await page.keyboard.press('Control+Z')
   await expect.poll(() => values(page, ids.slice(0, 4), 'status')).toEqual(statusBefore)
 
   // Ctrl+D copies the first row of the range down
@@ -255,4 +286,83 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await expect(page.locator(`${grid} .ag-cell.find-hit`).first()).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(page.locator('[data-testid="find-count"]')).toContainText('2 /')
+})
+
+test('set filter with search, Ctrl+A, appended rows from a paste, columns remembered per plan', async ({ page, context }) => {
+  page.on('dialog', (d) => void d.accept())
+  await open(page, context)
+  const total = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+
+  // Excel-style checkbox filter: search, untick one value
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
+  const filter = page.locator('[data-testid="set-filter-mode"]')
+  await expect(filter).toBeVisible()
+  await filter.locator('[data-testid="set-filter-search"]').fill('农村')
+  await expect(filter.locator('.set-filter-item[data-value]')).toHaveCount(1)
+  await page.screenshot({ path: 'test-results/screenshots/grid-set-filter.png' })
+  await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBeLessThan(total)
+  const modes = await page.evaluate(() => {
+    const out = new Set<unknown>()
+    window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(n.data!['mode']))
+    return [...out]
+  })
+  expect(modes).not.toContain('农村集中安置')
+  await filter.locator('[data-testid="set-filter-clear"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await page.keyboard.press('Escape')
+
+  // Ctrl+A takes every cell; the status bar says so
+  const first = await rowIds(page, 1)
+  await cell(page, first[0]!, 'name').click()
+  await page.keyboard.press('Control+A')
+  await expect(page.locator('[data-testid="status-bar"]')).toContainText(`已选 ${total.toLocaleString('zh-CN')} 行`)
+
+  // a 3-row paste on the last row appends 2 new rows when asked, as one undo step
+  const lastId = await page.evaluate(() => {
+    const api = window.__grids!.site!
+    const n = api.getDisplayedRowCount()
+    api.ensureIndexVisible(n - 1, 'bottom')
+    return Number(api.getDisplayedRowAtIndex(n - 1)!.data!.id)
+  })
+  // the last row sits under the overlay scrollbar: focus the grid, then take the cell by the sheet's API
+  const nearLast = await page.evaluate(() => Number(window.__grids!.site!.getDisplayedRowAtIndex(window.__grids!.site!.getDisplayedRowCount() - 4)!.data!.id))
+  await cell(page, nearLast, 'name').click()
+  await page.evaluate(`window.__sheets.site.selectCell({ rowId: ${lastId}, colId: 'name' })`)
+  await setClipboard(page, '末行改名\n追加一\n追加二\n')
+  await page.keyboard.press('Control+V')
+  await expect(page.locator('[data-testid="paste-dialog"]')).toBeVisible()
+  await page.locator('[data-testid="paste-append"]').check()
+  await expect(page.locator('[data-testid="paste-confirm"]')).toContainText('新增 2 行')
+  await page.locator('[data-testid="paste-confirm"]').click()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total + 2)
+  expect(await value(page, lastId, 'name')).toBe('末行改名')
+  await undo(page)
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+
+  // hide a column; it stays hidden after a reload (kept in the plan), then show it again
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').uncheck()
+  await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(0)
+  // saved into the plan (debounced): wait until the service has it, then reload
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const res = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+          body: JSON.stringify({ method: 'ui.getState', input: { key: 'grid.site.columns' } }),
+        })
+        const body = (await res.json()) as { ok: boolean; value?: { colId: string; hide?: boolean }[] }
+        return body.value?.find((c) => c.colId === 'township')?.hide ?? null
+      }),
+      { timeout: 30000 },
+    )
+    .toBe(true)
+  await page.reload()
+  await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getColumn('township')!.isVisible())).toBe(false)
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').check()
+  await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(1)
 })

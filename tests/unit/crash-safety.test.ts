@@ -1,6 +1,6 @@
 /**
  * Crash safety: a real service process (tests/support/crash-worker.ts) is SIGKILLed in the middle of a
- * 20,000-row insert, a 20,000-cell paste and a migration. Reopening the plan shows all or nothing of
+ * 20,000-row insert, a 20,000-cell paste, a migration and an import commit. Reopening the plan shows all or nothing of
  * the interrupted action, PRAGMA integrity_check is ok, every change committed before is still there,
  * and the undo history is consistent with what is in the tables.
  */
@@ -8,17 +8,19 @@ import { spawn } from 'node:child_process'
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { LATEST_VERSION } from '../../electron/service/db/migrations/index.ts'
 import { fillPlan } from '../../electron/service/domain/sample-plan.ts'
 import { Plan } from '../../electron/service/plan.ts'
-import { listBackups } from '../../electron/service/safety/backups.ts'
+import { backupDir, listBackups } from '../../electron/service/safety/backups.ts'
 import { tempDir } from '../support/temp.ts'
 
 const WORKER = join(import.meta.dirname, 'helpers', 'crash-worker.ts')
 const CRASH_MARK = '崩溃前已提交'
 const INSERT_ROWS = 20000
 const PASTE_CELLS = 20000
+const IMPORT_ROWS = 3000
 
 interface WorkerRun {
   lines: string[]
@@ -28,10 +30,10 @@ interface WorkerRun {
 }
 
 /** Run the worker; kill it with SIGKILL when `killAt` says so (a line it printed, or ms after START). */
-function runWorker(mode: string, plan: string, opts: { stall?: boolean; killOnLine?: string; killAfterStartMs?: number; appDir?: string }): Promise<WorkerRun> {
+function runWorker(mode: string, plan: string, opts: { stall?: boolean; killOnLine?: string; killAfterStartMs?: number; appDir?: string; file?: string }): Promise<WorkerRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER, mode, plan, opts.appDir ?? tempDir('anju-crash-home-')], {
-      env: { ...process.env, CRASH_STALL: opts.stall ? '1' : '0' },
+      env: { ...process.env, CRASH_STALL: opts.stall ? '1' : '0', CRASH_FILE: opts.file ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const lines: string[] = []
@@ -40,7 +42,7 @@ function runWorker(mode: string, plan: string, opts: { stall?: boolean; killOnLi
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
       reject(new Error(`worker ${mode} timed out: ${lines.join(' | ')} ${stderr}`))
-    }, 45000)
+    }, 90000)
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString()
@@ -187,5 +189,36 @@ describe('crash safety (SIGKILL of the service process)', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1)
     expect((after.prepare(`SELECT COUNT(*) AS n FROM site WHERE crash_test LIKE 'migrated-%'`).get() as { n: number }).n).toBe(4200)
     after.close()
+  })
+
+  it('an import commit killed inside its transaction leaves no row and no batch of it, and its backup', async () => {
+    const path = freshCopy()
+    const file = join(tempDir('anju-crash-return-'), 'county-return.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('明细表')
+    ws.addRow(['安置点编码', '安置点名称', '县级区划代码', '安置方式', '规划安置户数', '规划安置人数'])
+    for (let i = 0; i < IMPORT_ROWS; i++) ws.addRow([`520281-${7000 + i}`, `导入测试安置点${i}`, '520281', '城镇集中安置', 50 + (i % 100), 200 + (i % 400)])
+    await wb.xlsx.writeFile(file)
+    const run = await runWorker('import', path, { stall: true, killOnLine: 'IN_TXN', file })
+    expect(run.signal).toBe('SIGKILL')
+    expect(run.lines).toContain(`PREVIEWED ${IMPORT_ROWS}`)
+    const seen = reopen(path)
+    expect(seen.sites).toBe(4200)
+    expect(seen.markerKept).toBe(true)
+    expect(seen.changeSets).toBe(1)
+    const db = new Database(path, { readonly: true })
+    expect((db.prepare('SELECT COUNT(*) AS n FROM import_batch').get() as { n: number }).n).toBe(0)
+    db.close()
+    // the backup taken before the commit holds the plan as it was, the marked edit included
+    const backups = listBackups(path).filter((b) => b.reason === 'import')
+    expect(backups).toHaveLength(1)
+    const copy = new Database(join(backupDir(path), backups[0]!.name), { readonly: true })
+    expect((copy.prepare('SELECT COUNT(*) AS n FROM site').get() as { n: number }).n).toBe(4200)
+    expect((copy.prepare('SELECT COUNT(*) AS n FROM site WHERE notes = ?').get(CRASH_MARK) as { n: number }).n).toBe(1)
+    copy.close()
+    // and run to the end, the import is all there
+    const done = await runWorker('import', path, { file })
+    expect(done.finished).toBe(true)
+    expect(reopen(path).sites).toBe(4200 + IMPORT_ROWS)
   })
 })

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
+import { pasteBlock } from '../../electron/service/handlers/paste-handlers.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { tempDir } from '../support/temp.ts'
 
@@ -95,5 +96,32 @@ describe('rows.paste', () => {
     await expect(service.call('rows.paste', { entity: 'site', commit: true, edits: [], append: [{ name: '无县' }] })).rejects.toThrow(/不能为空/)
     expect((await service.call('rows.list', { entity: 'site' })).rows).toHaveLength(1)
     service.close()
+  })
+
+  it('shows the rule engine\'s refusal in the preview (a rolled-back dry run) and refuses the commit whole', () => {
+    const dir = tempDir()
+    const plan = Plan.create(join(dir, 'plan.anju'), '520000')
+    plan.actions.addGuard((_db, touched) => {
+      const ids = touched.get('site')?.upserted ?? new Set<number>()
+      return [...ids].some((id) => Number(plan.repos.site.get(id)?.['planned_people'] ?? 0) > 1000) ? [{ zh: '规划人数超过上限', en: 'Too many planned people' }] : []
+    })
+    const setup = plan.actions.run('insert', { zh: '新增', en: 'Insert' }, (rec) => {
+      rec.insert('site', { name: '甲', county_code: '520281', county: '盘州市', planned_people: 10 })
+    })
+    const id = setup.affected.site!.upserted[0]!.id
+    const steps = plan.actions.state().steps
+    const block = { ids: [id], fields: ['planned_people'], texts: [['2000']] }
+    const preview = pasteBlock(plan, 'site', { edits: [], block, commit: false })
+    expect(preview.refusal?.zh).toBe('规划人数超过上限')
+    expect(plan.actions.state().steps).toBe(steps)
+    expect(plan.repos.site.get(id)!['planned_people']).toBe(10)
+    expect(() => pasteBlock(plan, 'site', { edits: [], block, commit: true, token: preview.token! })).toThrow(/规划人数超过上限/)
+    expect(plan.repos.site.get(id)!['planned_people']).toBe(10)
+    // an allowed value previews without a refusal and writes
+    const ok = pasteBlock(plan, 'site', { edits: [], block: { ...block, texts: [['900']] }, commit: false })
+    expect(ok.refusal).toBeNull()
+    pasteBlock(plan, 'site', { edits: [], block: { ...block, texts: [['900']] }, commit: true, token: ok.token! })
+    expect(plan.repos.site.get(id)!['planned_people']).toBe(900)
+    plan.close()
   })
 })

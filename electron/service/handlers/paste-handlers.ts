@@ -8,6 +8,8 @@ import type { z } from 'zod'
 import type { CellPreview, CellVerdict, EditPreview, PasteBlockSchema, PasteResult } from '../../../shared/api/rows-api.ts'
 import { fieldOf, type EntityKey, type FieldValue, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField } from '../../../shared/values/coerce.ts'
+import { AppError } from '../../../shared/api/errors.ts'
+import type { Label } from '../../../shared/dictionary/types.ts'
 import type { Plan } from '../plan.ts'
 import type { Handlers, ServiceContext } from '../service-context.ts'
 import { writeStamp } from '../repositories/write-stamp.ts'
@@ -16,6 +18,10 @@ import { coerceContext, previewEdits } from './rows-handlers.ts'
 
 /** Above this many cells the preview carries the interesting cells and a sample of the rest. */
 const MAX_PREVIEW_CELLS = 3000
+/** Up to this many cells a preview also runs the write with the rule engine's guards, then rolls it back. */
+const DRY_RUN_CELLS = 5000
+
+class DryRunDone extends Error {}
 
 interface AppendPlan {
   rows: RowValues[]
@@ -122,6 +128,33 @@ function blockEdits(block: z.infer<typeof PasteBlockSchema> | undefined): Edits 
   return out
 }
 
+/** Write the checked cells and appended rows as one action. */
+function write(plan: Plan, entity: EntityKey, checked: Checked, label: Label): ReturnType<Plan['actions']['run']> {
+  return plan.actions.run('paste', label, (rec) => {
+    for (const [id, values] of checked.writes) rec.update(entity, id, values)
+    for (const values of checked.appended.rows) {
+      const row = { ...values }
+      if (entity === 'site' && !row['code'] && typeof row['county_code'] === 'string') row['code'] = nextSiteCode(plan, row['county_code'])
+      rec.insert(entity, row)
+    }
+  })
+}
+
+/** Run the write with its guards inside a transaction that is always rolled back: the rule engine's refusal, if any. */
+function dryRun(plan: Plan, entity: EntityKey, checked: Checked): Label | null {
+  try {
+    plan.db.transaction(() => {
+      write(plan, entity, checked, { zh: '预览', en: 'Preview' })
+      throw new DryRunDone()
+    })()
+  } catch (e) {
+    if (e instanceof DryRunDone) return null
+    if (e instanceof AppError && e.code === 'RULE_VIOLATION') return e.label
+    return null
+  }
+  return null
+}
+
 export function pasteBlock(
   plan: Plan,
   entity: EntityKey,
@@ -143,27 +176,22 @@ export function pasteBlock(
   const { counts } = checked.preview
 
   if (!input.commit) {
+    const cellsToWrite = counts.accepted + counts.adjusted
+    const refusal = cellsToWrite > 0 && cellsToWrite <= DRY_RUN_CELLS && !plan.readOnly ? dryRun(plan, entity, checked) : null
     const token = `${++tokenSeq}/${print}`
     lastPreview.set(plan, { token, stamp: writeStamp(plan.db), checked })
     const { cells, truncated } = trim(checked.preview.cells)
-    return { preview: { cells, counts }, appendRows: checked.appended.rows.length, truncated, change: null, token }
+    return { preview: { cells, counts }, appendRows: checked.appended.rows.length, truncated, change: null, refusal, token }
   }
 
   ensureWritable(plan)
   lastPreview.delete(plan)
   const nCells = counts.accepted + counts.adjusted
   const label = input.label ?? { zh: `粘贴 ${nCells} 个单元格`, en: `Paste ${nCells} cell(s)` }
-  const change = plan.actions.run('paste', label, (rec) => {
-    for (const [id, values] of checked.writes) rec.update(entity, id, values)
-    for (const values of checked.appended.rows) {
-      const row = { ...values }
-      if (entity === 'site' && !row['code'] && typeof row['county_code'] === 'string') row['code'] = nextSiteCode(plan, row['county_code'])
-      rec.insert(entity, row)
-    }
-  })
+  const change = write(plan, entity, checked, label)
   // after a write the caller needs the counts and what was refused, not every accepted cell again
   const refused = checked.preview.cells.filter((c) => c.verdict === 'rejected').slice(0, 100)
-  return { preview: { cells: refused, counts }, appendRows: checked.appended.rows.length, truncated: refused.length < counts.rejected, change, token: null }
+  return { preview: { cells: refused, counts }, appendRows: checked.appended.rows.length, truncated: refused.length < counts.rejected, change, refusal: null, token: null }
 }
 
 export const pasteHandlers: Handlers<'rows.paste'> = {

@@ -13,6 +13,7 @@ import type { Plan } from '../plan.ts'
 import { ImportBatchRepository, rollbackKind } from '../repositories/import-batch-repository.ts'
 import { throwIfAborted } from './errors.ts'
 import type { PreviewWrites } from './preview.ts'
+import { backupBeforeImport } from '../safety/plan-backups.ts'
 
 export interface CommitOptions {
   excludedRows?: readonly string[]
@@ -84,6 +85,8 @@ export function commitPreview(plan: Plan, preview: ImportPreview, writes: Previe
   if (planned.length === 0) return { setId: null, label, affected: {}, batchId: null, counts }
   const batches = new ImportBatchRepository(plan.db)
   const total = planned.length
+  // a consistent snapshot of the plan before the import (issue 9: automatic backups before every import)
+  backupBeforeImport(plan)
   return plan.db.transaction((): ImportCommitResult => {
     const batchId = batches.create({ fileName: preview.fileName, sha256: preview.sha256, sheet: first.sheet, entity: preview.sheets.map((s) => s.entity).join(','), counts })
     const seq = new Map<string, number>()

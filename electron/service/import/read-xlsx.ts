@@ -64,6 +64,7 @@ export function plainCell(v: unknown): RawCell {
 export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {}): Promise<RawWorkbook> {
   const zip = new ZipArchive(buf, limits.maxUnpackedBytes)
   if (!zip.has('xl/workbook.xml')) throw importErrors.notSpreadsheet()
+  zip.verify()
   const metas = sheetMetas(zip)
   throwIfAborted(opts.signal)
   const reader = safeWorkbookReader(Readable.from([buf]), limits.maxUnpackedBytes, {

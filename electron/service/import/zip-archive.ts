@@ -5,12 +5,14 @@
  * parser sees the file, and can look at workbook parts exceljs's streaming reader does not expose
  * (hidden rows, merged ranges).
  */
-import { inflateRawSync } from 'node:zlib'
+import { crc32, inflateRawSync } from 'node:zlib'
 import { importErrors } from './errors.ts'
 
 export interface ZipEntry {
   name: string
   method: number
+  flags: number
+  crc: number
   encrypted: boolean
   compressedSize: number
   size: number
@@ -45,7 +47,7 @@ export class ZipArchive {
       const localOffset = buf.readUInt32LE(p + 42)
       const name = buf.toString('utf8', p + 46, p + 46 + nameLen)
       if ((flags & 1) === 1) throw importErrors.password()
-      this.entries.set(name, { name, method, encrypted: false, compressedSize, size, localOffset })
+      this.entries.set(name, { name, method, flags, crc: buf.readUInt32LE(p + 16), encrypted: false, compressedSize, size, localOffset })
       total += size
       p += 46 + nameLen + extraLen + commentLen
     }
@@ -83,6 +85,29 @@ export class ZipArchive {
       const code = (err as { code?: string }).code
       if (code === 'ERR_BUFFER_TOO_LARGE') throw importErrors.tooBigUnpacked(this.maxUnpacked)
       throw importErrors.corrupt('解压失败 / inflate failed')
+    }
+  }
+
+  /**
+   * Check every entry before a streaming parser reads the file front to back: its local header agrees
+   * with the directory, and it inflates to the declared size and CRC. A damaged archive (a flipped
+   * bit in a local header, say) otherwise makes exceljs's streaming reader wait forever (issue 9's fuzz).
+   */
+  verify(): void {
+    const b = this.buf
+    for (const e of this.entries.values()) {
+      const lo = e.localOffset
+      if (lo + 30 > b.length || b.readUInt32LE(lo) !== 0x04034b50) throw importErrors.corrupt('zip 条目损坏 / bad zip entry')
+      const descriptor = (e.flags & 8) === 8
+      const nameLen = b.readUInt16LE(lo + 26)
+      const agrees =
+        b.readUInt16LE(lo + 8) === e.method &&
+        (b.readUInt16LE(lo + 6) & 0xfff7) === (e.flags & 0xfff7) &&
+        b.toString('utf8', lo + 30, lo + 30 + nameLen) === e.name &&
+        (descriptor || (b.readUInt32LE(lo + 14) === e.crc && b.readUInt32LE(lo + 18) === e.compressedSize && b.readUInt32LE(lo + 22) === e.size))
+      if (!agrees) throw importErrors.corrupt('zip 条目头与目录不符 / zip entry header disagrees with the directory')
+      const data = this.read(e.name)!
+      if (data.length !== e.size || crc32(data) !== e.crc) throw importErrors.corrupt('zip 条目校验失败 / zip entry checksum mismatch')
     }
   }
 

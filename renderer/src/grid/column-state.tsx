@@ -20,7 +20,7 @@ interface SavedColumn {
 export const columnStateKey = (entity: EntityKey): string => `grid.${entity}.columns`
 
 /** Restore the saved columns once the grid is ready, then save every resize/show/hide (debounced). */
-export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, planVersion: number): { save(): void } {
+export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, planVersion: number): { save(delayMs?: number): void } {
   const restoring = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => {
@@ -42,7 +42,7 @@ export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, 
       cancelled = true
     }
   }, [api, entity, planVersion])
-  const save = useCallback(() => {
+  const save = useCallback((delayMs = 400) => {
     if (!api || restoring.current) return
     clearTimeout(timer.current)
     timer.current = setTimeout(() => {
@@ -52,7 +52,7 @@ export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, 
         .filter((s) => s.colId !== ROWNUM)
         .map((s) => ({ colId: s.colId, ...(s.width ? { width: s.width } : {}), hide: s.hide === true }))
       call('ui.setState', { key: columnStateKey(entity), value }).catch(() => undefined)
-    }, 400)
+    }, delayMs)
   }, [api, entity])
   return { save }
 }

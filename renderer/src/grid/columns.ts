@@ -40,7 +40,9 @@ export function formatValue(field: FieldDef, v: FieldValue | undefined, locale: 
 
 export function headerLabel(field: FieldDef, locale: Locale, inGroup: boolean): string {
   const base = (inGroup && field.short ? field.short : field.label)[locale]
-  return field.unit ? `${base}（${field.unit[locale]}）` : base
+  // English count headers already name their unit ("Households"); money, areas and distances keep theirs
+  if (!field.unit || (locale === 'en' && field.type === 'int')) return base
+  return locale === 'zh' ? `${base}（${field.unit.zh}）` : `${base} (${field.unit.en})`
 }
 
 export interface ColumnOptions {
@@ -60,9 +62,10 @@ export function fieldColumn(field: FieldDef, opts: ColumnOptions, inGroup: boole
     field: field.key,
     headerName: headerLabel(field, opts.locale, inGroup),
     headerTooltip: field.label[opts.locale],
-    width: field.width ?? 110,
+    // initial*: a column-defs update (locale, check marks) must not undo the user's widths and hidden columns
+    initialWidth: field.width ?? 110,
     editable: !field.readOnly && !field.derived,
-    hide: field.hiddenByDefault ?? false,
+    initialHide: field.hiddenByDefault ?? false,
     type: numeric ? 'rightAligned' : undefined,
     filter: numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter',
     valueFormatter: (p: ValueFormatterParams<GridRow>) =>

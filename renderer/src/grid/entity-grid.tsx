@@ -83,7 +83,9 @@ function withSheet(defs: (ColDef<GridRow> | ColGroupDef<GridRow>)[], ref: React.
     if ('children' in d) return { ...d, children: withSheet(d.children, ref) }
     const colId = d.colId ?? d.field
     if (!colId || colId === ROWNUM) return d
-    return { ...d, filter: SetFilter, cellClassRules: { ...(d.cellClassRules ?? {}), ...sheetClassRules(ref, colId) } }
+    // the checkbox filter replaces the stock text/number filters; a column that says filter: false or brings its own keeps it
+    const filter = d.filter === undefined || d.filter === true || typeof d.filter === 'string' ? SetFilter : d.filter
+    return { ...d, filter, cellClassRules: { ...(d.cellClassRules ?? {}), ...sheetClassRules(ref, colId) } }
   })
 }
 
@@ -207,11 +209,11 @@ export function EntityGrid(props: EntityGridProps) {
       const a = res?.affected[entity]
       const api = apiRef.current
       if (a && api) {
+        // the transaction's modelUpdated recomputes the 合计 row
         api.applyTransaction({ update: (a.upserted as GridRow[]).filter((r) => api.getRowNode(String(r.id))) })
-        totals()
       }
     },
-    [entity, totals],
+    [entity],
   )
 
   // incremental updates from the change log
@@ -235,9 +237,9 @@ export function EntityGrid(props: EntityGridProps) {
             if (s && node.data && s.cols[0]) s.selectCell({ rowId: node.data.id, colId: s.cols[0] })
           }
         }
-        totals()
+        // totals follow from the transaction's modelUpdated
       }),
-    [data, totals],
+    [data],
   )
 
   // a request from another page to show a cell
@@ -391,6 +393,14 @@ export function EntityGrid(props: EntityGridProps) {
     [paste, entity, appendRowsOf],
   )
 
+  /** Give the keyboard back to the grid (after a dialog), at the range's active cell. */
+  const refocus = useCallback(() => {
+    const s = sheetRef.current
+    const a = s?.active()
+    const idx = a ? s?.rowIndexOf(a.rowId) : null
+    if (s && a && idx !== null && idx !== undefined) s.api.setFocusedCell(idx, a.colId)
+  }, [])
+
   const confirmPaste = useCallback(() => {
     if (!paste) return
     const t0 = performance.now()
@@ -407,13 +417,14 @@ export function EntityGrid(props: EntityGridProps) {
           const b = s.posAt(rect.r1, rect.c1)
           if (a && b) s.set({ anchor: a, end: b, allRows: false, allCols: false })
         }
+        refocus()
         if (r.change?.label) app.toast('info', r.change.label)
         requestAnimationFrame(() => {
           window.__gridTiming = { ...(window.__gridTiming ?? {}), pasteCommitMs: performance.now() - t0 }
         })
       })
       .catch((e: unknown) => setPaste((p) => (p ? { ...p, busy: false, error: apiMessage(e) } : p)))
-  }, [paste, entity, appendRowsOf, applyRows, app])
+  }, [paste, entity, appendRowsOf, applyRows, app, refocus])
 
   const fill = useCallback(
     (direction: 'down' | 'right') => {
@@ -449,7 +460,7 @@ export function EntityGrid(props: EntityGridProps) {
     fillTo,
     clear,
     openFind: () => setFinding(true),
-    copied: () => undefined,
+    copied: (n) => n > 0 && app.toast('info', L(`已复制 ${n.toLocaleString()} 个单元格，可粘贴到 Excel / WPS`, `Copied ${n.toLocaleString()} cell(s); paste them into Excel / WPS`)),
     clipboardError: () => app.toast('error', L('无法访问剪贴板，请用 Ctrl+C / Ctrl+V', 'The clipboard is not available; use Ctrl+C / Ctrl+V')),
   })
 
@@ -464,7 +475,11 @@ export function EntityGrid(props: EntityGridProps) {
     } catch {
       done = false
     }
-    if (!done) writeClipboard(s).catch(() => app.toast('error', L('无法写入剪贴板', 'Could not write the clipboard')))
+    if (!done)
+      writeClipboard(s).then(
+        (n) => n > 0 && app.toast('info', L(`已复制 ${n.toLocaleString()} 个单元格`, `Copied ${n.toLocaleString()} cell(s)`)),
+        () => app.toast('error', L('无法写入剪贴板', 'Could not write the clipboard')),
+      )
   }, [app])
 
   const pasteFromMenu = useCallback(() => {
@@ -618,7 +633,7 @@ export function EntityGrid(props: EntityGridProps) {
           rowData={data.rows ?? undefined}
           loading={data.loading}
           columnDefs={columnDefs}
-          defaultColDef={{ cellDataType: false, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
+          defaultColDef={{ cellDataType: false, wrapHeaderText: true, autoHeaderHeight: true, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
           getRowId={(p) => String(p.data.id)}
           readOnlyEdit={true}
           onCellEditRequest={onCellEditRequest}
@@ -630,7 +645,7 @@ export function EntityGrid(props: EntityGridProps) {
           onCellContextMenu={onCellContextMenu}
           preventDefaultOnContextMenu={true}
           onDisplayedColumnsChanged={() => sheetRef.current?.refreshColumns()}
-          onColumnVisible={columnState.save}
+          onColumnVisible={() => columnState.save(0)}
           onColumnResized={(e) => e.finished && columnState.save()}
           getRowClass={rowClass}
           stopEditingWhenCellsLoseFocus={true}
@@ -657,10 +672,24 @@ export function EntityGrid(props: EntityGridProps) {
           columnLabel={columnLabel}
           rowLabel={rowLabel}
           onConfirm={confirmPaste}
-          onCancel={() => setPaste(null)}
+          onCancel={() => {
+            setPaste(null)
+            refocus()
+          }}
         />
       )}
-      {history && <CellHistoryDialog entity={entity} id={history.id} field={history.field} title={history.title} onClose={() => setHistory(null)} />}
+      {history && (
+        <CellHistoryDialog
+          entity={entity}
+          id={history.id}
+          field={history.field}
+          title={history.title}
+          onClose={() => {
+            setHistory(null)
+            refocus()
+          }}
+        />
+      )}
     </div>
   )
 }

@@ -4,7 +4,7 @@
  * choice to append the rows that fall below the last row. Confirm writes the accepted cells as one
  * undo step; a refusal from the rule engine shows here.
  */
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import type { CellPreview, CellVerdict, PasteResult } from '../../../shared/api/rows-api.ts'
 import type { FieldValue, Label } from '../../../shared/dictionary/types.ts'
 import { L, useI18n } from '../i18n.tsx'
@@ -38,6 +38,15 @@ const show = (v: FieldValue): string => (v === null ? '' : v === true ? '是' : 
 
 export function PasteDialog(p: PasteDialogProps) {
   const { t } = useI18n()
+  const { onCancel } = p
+  // Escape cancels wherever the focus is (the confirm button may be disabled)
+  useEffect(() => {
+    const key = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onCancel()
+    }
+    window.addEventListener('keydown', key)
+    return () => window.removeEventListener('keydown', key)
+  }, [onCancel])
   const c = p.result.preview.counts
   const writes = c.accepted + c.adjusted
   const rows = useMemo(() => {
@@ -104,6 +113,12 @@ export function PasteDialog(p: PasteDialogProps) {
             {t(L(`将超出最后一行的 ${p.extraRows} 行追加为新行`, `Append the ${p.extraRows} row(s) below the last row as new rows`))}
           </label>
         )}
+        {p.result.refusal && !p.error && (
+          <p className="paste-error" data-testid="paste-refusal">
+            {t(L('规则检查不允许这次写入：', 'The rules refuse this write: '))}
+            {t(p.result.refusal)}
+          </p>
+        )}
         {p.error && (
           <p className="paste-error" data-testid="paste-error">
             {t(p.error)}
@@ -113,7 +128,7 @@ export function PasteDialog(p: PasteDialogProps) {
           <button type="button" onClick={p.onCancel} data-testid="paste-cancel">
             {t(L('取消', 'Cancel'))}
           </button>
-          <button type="button" className="primary" disabled={p.busy || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
+          <button type="button" className="primary" autoFocus disabled={p.busy || p.result.refusal !== null || (writes === 0 && p.result.appendRows === 0)} onClick={p.onConfirm} data-testid="paste-confirm">
             {p.result.appendRows > 0
               ? t(L(`写入 ${writes.toLocaleString()} 个单元格（含新增 ${p.result.appendRows} 行）`, `Write ${writes.toLocaleString()} cell(s) (${p.result.appendRows} new row(s))`))
               : t(L(`写入 ${writes.toLocaleString()} 个单元格`, `Write ${writes.toLocaleString()} cell(s)`))}

@@ -392,6 +392,24 @@ export class Sheet {
       out.rect = r
       return out
     }
+    // a selection that is a whole multiple of the block repeats it, as Excel does
+    const selRows = r.r1 - r.r0 + 1
+    const selCols = r.c1 - r.c0 + 1
+    const bRows = block.length
+    const bCols = block[0]!.length
+    if ((selRows > bRows || selCols > bCols) && selRows % bRows === 0 && selCols % bCols === 0) {
+      out.block.fields = this.cols.slice(r.c0, r.c1 + 1)
+      for (let i = r.r0; i <= r.r1; i++) {
+        const d = this.rowAt(i)?.data
+        if (!d) continue
+        const src = block[(i - r.r0) % bRows]!
+        out.block.ids.push(d.id)
+        out.block.texts.push(out.block.fields.map((_, c) => src[c % bCols] ?? ''))
+      }
+      out.cells = out.block.ids.length * selCols
+      out.rect = r
+      return out
+    }
     const width = block[0]!.length
     const lastCol = Math.min(this.cols.length - 1, r.c0 + width - 1)
     out.droppedCols = r.c0 + width - 1 - lastCol

@@ -46,7 +46,7 @@ export function StatusBar({ sheet, shown, total }: { sheet: Sheet | null; shown:
               </span>
             </>
           )}
-          <span className="muted">
+          <span className="muted" data-testid="status-selected" data-rows={s.rows} data-cols={s.cols}>
             {t(L(`已选 ${s.rows.toLocaleString()} 行 × ${s.cols} 列`, `${s.rows.toLocaleString()} rows × ${s.cols} cols selected`))}
           </span>
         </>

@@ -118,9 +118,45 @@ export function useSheetInput(host: React.RefObject<HTMLElement | null>, sheet: 
       drag = 'cells'
       last = `${h.rowId}:${h.colId}`
     }
+    // dragging past the top or bottom edge scrolls the rows, as Excel does
+    let auto: ReturnType<typeof setInterval> | undefined
+    let lastPoint = { x: 0, y: 0 }
+    const viewport = (): HTMLElement | null => el.querySelector<HTMLElement>('.ag-grid-viewport')
+    const bodyBounds = (): { top: number; bottom: number } | null => {
+      const vp = viewport()
+      const header = el.querySelector('.ag-header')
+      if (!vp) return null
+      const r = vp.getBoundingClientRect()
+      let bottom = r.top + vp.clientHeight
+      for (const p of el.querySelectorAll('.ag-row-pinned')) bottom = Math.min(bottom, p.getBoundingClientRect().top)
+      return { top: Math.max(r.top, header?.getBoundingClientRect().bottom ?? r.top), bottom }
+    }
+    const stopAuto = (): void => {
+      clearInterval(auto)
+      auto = undefined
+    }
     const onMouseMove = (e: MouseEvent): void => {
       if (!drag) return
-      const h = hitAt(el, document.elementFromPoint(e.clientX, e.clientY))
+      lastPoint = { x: e.clientX, y: e.clientY }
+      const b = bodyBounds()
+      if (b && (e.clientY < b.top || e.clientY > b.bottom)) {
+        if (!auto)
+          auto = setInterval(() => {
+            const bb = bodyBounds()
+            const vp = viewport()
+            if (!drag || !bb || !vp) return stopAuto()
+            const over = lastPoint.y < bb.top ? lastPoint.y - bb.top : lastPoint.y > bb.bottom ? lastPoint.y - bb.bottom : 0
+            if (over === 0) return stopAuto()
+            vp.scrollTop += Math.sign(over) * Math.min(200, 10 + Math.abs(over))
+            track(lastPoint.x, over < 0 ? bb.top + 4 : bb.bottom - 4)
+          }, 50)
+        return
+      }
+      stopAuto()
+      track(e.clientX, e.clientY)
+    }
+    const track = (x: number, y: number): void => {
+      const h = hitAt(el, document.elementFromPoint(x, y))
       if (!h) return
       const key = `${h.rowId}:${h.colId}`
       if (key === last) return
@@ -135,6 +171,7 @@ export function useSheetInput(host: React.RefObject<HTMLElement | null>, sheet: 
       }
     }
     const onMouseUp = (e: MouseEvent): void => {
+      stopAuto()
       if (drag === 'fill') {
         const target = sheet.fillRect
         sheet.fillRect = null
@@ -224,6 +261,7 @@ export function useSheetInput(host: React.RefObject<HTMLElement | null>, sheet: 
     document.addEventListener('copy', onCopy)
     document.addEventListener('paste', onPaste)
     return () => {
+      stopAuto()
       clearTimeout(pendingCopy)
       clearTimeout(pendingPaste)
       el.removeEventListener('mousedown', onMouseDown, true)

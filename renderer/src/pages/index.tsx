@@ -11,6 +11,7 @@ import { OverviewPage } from './overview-page.tsx'
 import { ReportsPage } from './reports-page.tsx'
 import { SitesPage } from './sites-page.tsx'
 import { WorkshopsPage } from './workshops-page.tsx'
+import { BackupsPage } from './backups-page.tsx'
 
 export interface PageDef {
   key: PageKey
@@ -26,4 +27,5 @@ export const PAGES: PageDef[] = [
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: ReportsPage },
   { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
+  { key: 'backups', label: { zh: '备份', en: 'Backups' }, component: BackupsPage },
 ]

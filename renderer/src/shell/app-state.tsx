@@ -7,7 +7,7 @@ import type { PlanInfo, RegionNode } from '../../../shared/api/plan-api.ts'
 import type { EntityKey, Label } from '../../../shared/dictionary/types.ts'
 import { ApiError, call, on } from '../api/client.ts'
 
-export type PageKey = 'overview' | 'sites' | 'facilities' | 'workshops' | 'import' | 'reports' | 'checks'
+export type PageKey = 'overview' | 'sites' | 'facilities' | 'workshops' | 'import' | 'reports' | 'checks' | 'backups'
 
 export interface Toast {
   id: number

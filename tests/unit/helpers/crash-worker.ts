@@ -4,7 +4,8 @@
  * the test can SIGKILL it at a known point. Run: node --import tsx crash-worker.ts MODE PLAN [APPDIR]
  *
  * Modes: hold (open for writing and wait), insert (20,000 new sites in one rows.insert), paste
- * (20,000 cells in one rows.update), migrate (a slow extra migration over every site).
+ * (20,000 cells in one rows.update), migrate (a slow extra migration over every site), import
+ * (preview and commit the workbook in CRASH_FILE through the importer).
  * With CRASH_STALL=1 the action stalls inside its transaction, after its writes and before the commit
  * (through a row guard, or inside the migration), and prints IN_TXN.
  */
@@ -70,6 +71,15 @@ async function main(): Promise<void> {
     const ids = plan.repos.site.columnPairs('code').map(([id]) => id).slice(1, PASTE_ROWS + 1)
     const edits = ids.flatMap((id) => PASTE_FIELDS.map((field) => ({ id, field, value: field === 'minority_people' || field === 'zero_employment_households' ? '0' : `粘贴值${id}` })))
     await service.call('rows.update', { entity: 'site', edits })
+  } else if (mode === 'import') {
+    // the importer's own path: preview the county return, then commit it (one action)
+    const { readFileSync } = await import('node:fs')
+    const { previewBuffer } = await import('../../../electron/service/import/import-service.ts')
+    const { commitPreview } = await import('../../../electron/service/import/commit.ts')
+    const file = process.env['CRASH_FILE']!
+    const { preview, writes } = await previewBuffer(plan, readFileSync(file), 'county-return.xlsx')
+    say(`PREVIEWED ${preview.sheets.reduce((a, sh) => a + sh.summary.insert, 0)}`)
+    commitPreview(plan, preview, writes, {})
   } else throw new Error(`unknown mode ${mode}`)
   say('DONE')
   service.close()
