@@ -11,9 +11,11 @@ import type { ReportRow } from '../../shared/api/reports-api.ts'
 import type { RowValues } from '../../shared/dictionary/types.ts'
 import { main as cli } from '../../electron/cli/main.ts'
 import { exportWorkbook } from '../../electron/service/export/plan-workbook.ts'
+import { facilityRollup } from '../../electron/service/facilities/facility-rollup.ts'
 import { Plan } from '../../electron/service/plan.ts'
-import { registerCheckSource } from '../../electron/service/summaries/check-source.ts'
+import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
+import { neutraliseCsvText, reportCsv } from '../../shared/reports/csv-text.ts'
 import { tempDir } from '../support/temp.ts'
 
 const INJECTED = '=HYPERLINK("http://evil.example","点我")'
@@ -88,7 +90,7 @@ beforeEach(() => {
   ;({ plan, ids } = handMadePlan())
 })
 afterEach(() => {
-  registerCheckSource(null)
+  registerCheckSource(ENGINE_CHECK_SOURCE)
   plan.close()
 })
 
@@ -118,8 +120,17 @@ describe('dashboard summary', () => {
     // workshops: 注销 left out, wage weighted by jobs
     expect(s.workshops).toMatchObject({ workshops: 2, operating: 2, jobs: 30, poorWorkers: 11, relocatedWorkers: 18 })
     expect(s.workshops.avgWage).toBeCloseTo((20 * 2000 + 10 * 3000) / 30, 6)
-    // no check engine registered: the dashboard says so rather than showing zero
-    expect(s.checks).toBeNull()
+    // open checks by severity come from the plan's rule engine and match the checks report
+    const listed = reportTable(plan, 'checks', null).rows
+    expect(s.checks).toEqual([
+      { severity: 'error', count: listed.filter((r) => r.cells['severity'] === '错误').length },
+      { severity: 'warning', count: listed.filter((r) => r.cells['severity'] === '警告').length },
+      { severity: 'info', count: 0 },
+    ])
+    expect(listed.length).toBeGreaterThan(0)
+    // with no check engine the dashboard says so rather than showing zero
+    registerCheckSource(null)
+    expect(dashboardSummary(plan, null).checks).toBeNull()
   })
 
   it('follows the region: a prefecture shows its counties, a county its sites', () => {
@@ -194,6 +205,9 @@ describe('report tables', () => {
     expect([fg.cells['all_planned'], fg.cells['all_built'], fg.cells['all_building']]).toEqual([5, 2, 2])
     expect(fg.cells['all_rate']).toBeCloseTo(0.4, 10)
     expect(fg.cells['c1_rate']).toBeCloseTo(1 / 3, 10)
+    // the same figures as the facilities page (facilityRollup, the one implementation)
+    const roll = facilityRollup(plan, { region: null })
+    expect([fg.cells['all_planned'], fg.cells['all_built'], fg.cells['all_building']]).toEqual([roll.total.required, roll.total.built, roll.total.building])
 
     const ws = reportTable(plan, 'workshops', null)
     const wg = ws.rows.at(-1)!
@@ -213,7 +227,19 @@ describe('report tables', () => {
     expect(t.rows.at(-1)!.cells['planned_people']).toBe(16700)
   })
 
+  it('lists the open violations of the rule engine with their rule and site', () => {
+    const t = reportTable(plan, 'checks', null)
+    const policy = t.rows.find((r) => r.cells['rule'] === '万人以上安置点制定一区一策')!
+    expect(policy.cells).toMatchObject({ county: '盘州市', site: '盘州易地扶贫搬迁安置区', entity: '安置点', severity: '警告' })
+    expect(policy.ref).toMatchObject({ entity: 'site', id: ids['D'] })
+    expect(String(policy.cells['message'])).toContain('一区一策')
+    expect(t.rows.map((r) => r.cells['seq'])).toEqual(t.rows.map((_r, i) => i + 1))
+    // a prefecture's list holds only its sites
+    expect(reportTable(plan, 'checks', '520100').rows.every((r) => r.region?.startsWith('5201'))).toBe(true)
+  })
+
   it('reads open violations through the check source, and says so when there is none', () => {
+    registerCheckSource(null)
     const none = reportTable(plan, 'checks', null)
     expect(none.rows).toEqual([])
     expect(none.notice?.zh).toContain('检查引擎尚未接入')
@@ -254,7 +280,7 @@ describe('Excel export', () => {
   it('writes data sheets with grouped dictionary headers, formulas for 合计 and neutralised formula text', async () => {
     const path = join(tempDir('anju-export-'), 'plan.xlsx')
     const r = await exportWorkbook(plan, { path, region: null })
-    expect(r.sheets).toEqual(['安置点', '配套设施', '扶贫车间', '主要指标', '安置点明细', '设施完成情况', '就业情况', '扶贫车间情况', '800人以上安置点'])
+    expect(r.sheets).toEqual(['安置点', '配套设施', '扶贫车间', '主要指标', '安置点明细', '设施完成情况', '就业情况', '扶贫车间情况', '800人以上安置点', '问题清单'])
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(path)
     const ws = wb.getWorksheet('安置点')!
@@ -340,7 +366,7 @@ describe('Excel export', () => {
     const err: string[] = []
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) }
     expect(await cli(['export', '--plan', planPath, '--out', join(dir, 'lps.xlsx'), '--region', '520200'], io)).toBe(0)
-    expect(out.join('')).toContain('9 sheets')
+    expect(out.join('')).toContain('10 sheets')
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(join(dir, 'lps.xlsx'))
     const codes: unknown[] = []
@@ -350,5 +376,23 @@ describe('Excel export', () => {
     expect(err.at(-1)).toMatch(/\.xlsx/)
     expect(await cli(['export', '--plan', planPath, '--out', join(dir, 'y.xlsx'), '--region', '999900'], io)).toBe(1)
     expect(err.at(-1)).toContain('999900')
+  })
+})
+
+describe('CSV of a report', () => {
+  it('starts with a BOM, keeps numbers plain and neutralises formula text', () => {
+    const csv = reportCsv(reportTable(plan, 'register', null))
+    expect(csv.charCodeAt(0)).toBe(0xfeff)
+    const lines = csv.slice(1).trim().split('\r\n')
+    expect(lines[0]).toBe('贵州省易地扶贫搬迁安置点建设及后续扶持情况统计表')
+    expect(lines[1]).toContain('规划安置')
+    expect(lines[2]).toContain('户数（户）')
+    const injected = lines.find((l) => l.includes('HYPERLINK'))!
+    expect(injected).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
+    expect(lines.find((l) => l.startsWith(',全省总计'))).toContain(',17300,')
+    expect(neutraliseCsvText('-12.5')).toBe('-12.5')
+    expect(neutraliseCsvText('-减少')).toBe("'-减少")
+    expect(neutraliseCsvText('@SUM(A1)')).toBe("'@SUM(A1)")
+    expect(neutraliseCsvText('\tx')).toBe("'\tx")
   })
 })

@@ -36,8 +36,30 @@ export interface ExportResult {
 /** Sheet names of the data sheets. */
 export const DATA_SHEETS: Record<EntityKey, string> = { site: '安置点', facility: '配套设施', workshop: '扶贫车间' }
 
-const CHUNK = 4000
+const CHUNK = 2000
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r))
+
+/**
+ * Backpressure for the streaming writer: exceljs's sheet stream ignores its consumer's write() result,
+ * so a fast producer fills the zip entry's input buffer faster than deflate empties it. Wait until the
+ * buffer the sheet writes into drains (at most a second, so a stalled zip queue can never hang us).
+ */
+async function drained(ws: unknown): Promise<void> {
+  const pipes = (ws as { stream?: { pipes?: unknown[] } }).stream?.pipes ?? []
+  for (const p of pipes) {
+    const w = p as { writableNeedDrain?: boolean; once?: (e: string, f: () => void) => void }
+    if (w.writableNeedDrain && typeof w.once === 'function') {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000)
+        w.once!('drain', () => {
+          clearTimeout(timer)
+          resolve()
+        })
+      })
+    }
+  }
+  await tick()
+}
 
 /** Header text of a field: its short label under a group, or its label; money, areas and other non-count units in brackets. */
 export function headerText(f: FieldDef, twoLevel: boolean): string {
@@ -128,7 +150,7 @@ async function writeEntitySheet(
       for (let i = 0; i < fields.length; i++) if (values[i] !== null) row.getCell(i + 1).style = cellStyles[i]!
       row.commit()
     }
-    await tick()
+    await drained(ws)
   }
   const first = 4
   const last = r
@@ -182,6 +204,11 @@ export async function exportWorkbook(plan: Plan, opts: ExportOptions): Promise<E
   const sheets: string[] = []
   let rows = 0
   try {
+    // the summary tables first: the rule engine's and the roll-up's working memory is freed before the
+    // streaming starts, so the peak is the larger of the two phases rather than their sum
+    const kinds = opts.reports ?? REPORT_KINDS.filter((k) => k !== 'checks' || checkSource() !== null)
+    const tables = kinds.map((kind) => reportTable(plan, kind, region))
+    await tick()
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false })
     wb.creator = '安居规划 Anju Planner'
     wb.created = new Date()
@@ -197,9 +224,7 @@ export async function exportWorkbook(plan: Plan, opts: ExportOptions): Promise<E
     sheets.push(DATA_SHEETS.facility)
     rows += await writeEntitySheet(wb, 'workshop', `${prefix}扶贫车间（就业帮扶车间）情况表${header.asOf}`, childChunks(plan, 'workshop', region), siteCodes)
     sheets.push(DATA_SHEETS.workshop)
-    const kinds = opts.reports ?? REPORT_KINDS.filter((k) => k !== 'checks' || checkSource() !== null)
-    for (const kind of kinds) {
-      const t = reportTable(plan, kind, region)
+    for (const t of tables) {
       const name = await writeReportSheet(wb, t)
       rows += t.rows.length
       sheets.push(name)

@@ -85,6 +85,10 @@ export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable): Prom
   )
 
   const colIndex = new Map(cols.map((c, i) => [c.key, i + 1]))
+  const colStyles: Partial<ExcelJS.Style>[] = cols.map((c) => {
+    const fmt = numFmt(c)
+    return fmt ? { numFmt: fmt } : {}
+  })
   // the row where each rank's block last closed (for a closing row's range)
   const lastClose: number[] = [firstData - 1, firstData - 1, firstData - 1, firstData - 1]
   let r = firstData - 1
@@ -110,6 +114,8 @@ export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable): Prom
       return plain(c, v)
     })
     const added = ws.addRow(values)
+    // shared style objects per column: exceljs resolves a style it has seen before without rehashing it
+    for (let i = 0; i < n; i++) if (values[i] !== null && values[i] !== undefined) added.getCell(i + 1).style = colStyles[i]!
     if (rank > 0) {
       added.font = { bold: true }
       lastClose[rank] = r

@@ -40,14 +40,6 @@ export interface SiteAgg {
   band3_people: number
 }
 
-export interface FacilityAgg {
-  key: string
-  category: string | null
-  planned: number
-  built: number
-  building: number
-}
-
 export interface WorkshopAgg {
   key: string
   workshops: number
@@ -198,37 +190,6 @@ export class SummaryRepository {
     ).all(...regionRange(region)) as (SiteAgg & { name: string | null })[]
   }
 
-  /** Facilities per county and category: 应配建 (every row), 已建成, 在建. */
-  facilitiesByCounty(region: string | null | undefined): FacilityAgg[] {
-    return this.cached('facilitiesByCounty', region, () => this.facilitiesByCountyUncached(region))
-  }
-
-  private facilitiesByCountyUncached(region: string | null | undefined): FacilityAgg[] {
-    if (!region) {
-      // the whole plan: aggregate per site first (no join over every facility row), then per county
-      return this.stmt(
-        'facilitiesAll',
-        `SELECT s.county_code AS key, f.category AS category, SUM(f.n) AS planned, SUM(f.built) AS built, SUM(f.building) AS building
-         FROM (SELECT site_id, category, COUNT(*) AS n, SUM(status IN ${BUILT}) AS built, SUM(status = '在建') AS building FROM facility GROUP BY site_id, category) f
-         JOIN site s ON s.id = f.site_id GROUP BY s.county_code, f.category`,
-      ).all() as FacilityAgg[]
-    }
-    return this.stmt(
-      'facilitiesByCounty',
-      `SELECT s.county_code AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
-       FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION} GROUP BY s.county_code, f.category`,
-    ).all(...regionRange(region)) as FacilityAgg[]
-  }
-
-  /** Facilities per site and category under a region. */
-  facilitiesBySite(region: string | null | undefined): FacilityAgg[] {
-    return this.stmt(
-      'facilitiesBySite',
-      `SELECT CAST(s.id AS TEXT) AS key, f.category AS category, COUNT(*) AS planned, SUM(f.status IN ${BUILT}) AS built, SUM(f.status = '在建') AS building
-       FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION} GROUP BY s.id, f.category`,
-    ).all(...regionRange(region)) as FacilityAgg[]
-  }
-
   private workshopSql(groupBy: string): string {
     return `SELECT ${groupBy} AS key, COUNT(*) AS workshops, COALESCE(SUM(w.op_status IS NULL OR w.op_status = '正常'), 0) AS operating,
       COALESCE(SUM(w.jobs), 0) AS jobs, COALESCE(SUM(w.poor_workers), 0) AS poor_workers, COALESCE(SUM(w.relocated_workers), 0) AS relocated_workers,
@@ -311,4 +272,39 @@ export class SummaryRepository {
     const rows = this.stmt('siteCodes', 'SELECT id, code FROM site').raw(true).all() as [number, string | null][]
     return new Map(rows.filter((r): r is [number, string] => r[1] !== null))
   }
+
+  /** Facility rows under a region with what their progress is read from: [site_id, category, status, actual_start, actual_end]. */
+  facilityProgressRows(region: string | null | undefined): [number, string | null, string | null, string | null, string | null][] {
+    return this.stmt(
+      'facilityProgress',
+      `SELECT f.site_id, f.category, f.status, f.actual_start, f.actual_end FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION}`,
+    )
+      .raw(true)
+      .all(...regionRange(region)) as [number, string | null, string | null, string | null, string | null][]
+  }
+
+  /** The site each facility or workshop row belongs to (check rows name their site). */
+  siteIdsOf(entity: Exclude<EntityKey, 'site'>, ids: readonly number[]): Map<number, number | null> {
+    const out = new Map<number, number | null>()
+    const stmt = this.stmt(`siteOf:${entity}`, `SELECT site_id FROM ${ENTITIES[entity].table} WHERE id = ?`)
+    for (const id of ids) {
+      const r = stmt.get(id) as { site_id: number | null } | undefined
+      out.set(id, r?.site_id ?? null)
+    }
+    return out
+  }
+
+  /** A value computed from the plan, reused until the data changes (see dataVersion). */
+  memoised<T>(name: string, region: string | null | undefined, fn: () => T): T {
+    return this.cached(name, region, fn)
+  }
+}
+
+const byDb = new WeakMap<Database.Database, SummaryRepository>()
+
+/** The summary repository of an open plan's database (one per connection, so its cache is shared). */
+export function summaryRepositoryOf(db: Database.Database): SummaryRepository {
+  let r = byDb.get(db)
+  if (!r) byDb.set(db, (r = new SummaryRepository(db)))
+  return r
 }

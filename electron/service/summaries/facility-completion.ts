@@ -1,32 +1,82 @@
 /**
- * Facility completion by category (应配建 / 已建成 / 在建 / 完成率), rolled up from the per-county (or
- * per-site) SQL aggregates. 应配建 counts every facility row planned at the sites; 已建成 is 已完工 or
- * 已交付使用; 完成率 = 已建成 / 应配建.
- *
- * The facilities module is writing a reusable facilityRollup(plan, {region}); until it is on main this
- * is the summaries' own, and the dashboard, the printed report and the Excel sheet all read it from here.
+ * Facility completion by category (应配建 / 已建成 / 在建 / 完成率) for the dashboard, the printed report
+ * and the Excel sheet. The figures are the facilities module's facilityRollup(plan, {region}) — the one
+ * implementation the facilities page also shows, so a planner sees the same numbers everywhere —
+ * memoised until the plan's data changes. A county's own view (its sites as rows) classifies the
+ * county's facility rows with the same progressOf rule, per site.
  */
-import { FACILITY_CATEGORIES } from '../../../shared/dictionary/index.ts'
 import type { FacilityCategoryFigures } from '../../../shared/api/reports-api.ts'
-import type { FacilityAgg } from '../repositories/summary-repository.ts'
-import { ratio } from './totals.ts'
+import type { RollupCounts } from '../../../shared/api/facilities-api.ts'
+import { FACILITY_CATEGORIES } from '../../../shared/dictionary/index.ts'
+import { progressOf } from '../../../shared/facilities/schedule.ts'
+import { facilityRollup } from '../facilities/facility-rollup.ts'
+import type { Plan } from '../plan.ts'
+import { summaryRepositoryOf } from '../repositories/summary-repository.ts'
 
 export const UNCATEGORISED = { zh: '未分类', en: 'Uncategorised' }
+const UNCATEGORISED_KEY = '未分类'
+
+export interface CompletionCounts {
+  planned: number
+  built: number
+  building: number
+}
+
+/** Counts per category value ('未分类' for rows without one). */
+export type CategoryCounts = Map<string, CompletionCounts>
+
+function fromRollup(c: RollupCounts): CompletionCounts {
+  return { planned: c.required, built: c.built, building: c.building }
+}
+
+/** The plan's (or a region's) facility roll-up, computed once per data version. */
+function rollup(plan: Plan, region: string | null): ReturnType<typeof facilityRollup> {
+  return summaryRepositoryOf(plan.db).memoised('facilityRollup', region, () => facilityRollup(plan, { region }))
+}
+
+/** Counts per county and category under a region. */
+export function completionByCounty(plan: Plan, region: string | null): Map<string, CategoryCounts> {
+  const out = new Map<string, CategoryCounts>()
+  for (const r of rollup(plan, region).byRegion) {
+    if (r.level !== 3) continue
+    out.set(r.code, new Map(Object.entries(r.byCategory).map(([cat, c]) => [cat, fromRollup(c)])))
+  }
+  return out
+}
+
+/** Counts per site and category under a region (a county's own view), by the same progress rule. */
+export function completionBySite(plan: Plan, region: string | null): Map<string, CategoryCounts> {
+  const out = new Map<string, CategoryCounts>()
+  for (const [siteId, category, status, actualStart, actualEnd] of summaryRepositoryOf(plan.db).facilityProgressRows(region)) {
+    const key = String(siteId)
+    let cats = out.get(key)
+    if (!cats) out.set(key, (cats = new Map()))
+    const cat = category ?? UNCATEGORISED_KEY
+    let c = cats.get(cat)
+    if (!c) cats.set(cat, (c = { planned: 0, built: 0, building: 0 }))
+    const p = progressOf({ status, actual_start: actualStart, actual_end: actualEnd })
+    c.planned++
+    if (p === 'built') c.built++
+    else if (p === 'building') c.building++
+  }
+  return out
+}
 
 /** Figures per dictionary category (in dictionary order), plus 未分类 when rows lack a category. */
-export function facilityCompletion(rows: readonly FacilityAgg[]): FacilityCategoryFigures[] {
-  const by = new Map<string, { planned: number; built: number; building: number }>()
-  for (const r of rows) {
-    const k = r.category ?? ''
-    const e = by.get(k) ?? { planned: 0, built: 0, building: 0 }
-    e.planned += r.planned
-    e.built += r.built
-    e.building += r.building
-    by.set(k, e)
+export function categoryFigures(counts: Iterable<CategoryCounts>): FacilityCategoryFigures[] {
+  const by = new Map<string, CompletionCounts>()
+  for (const cats of counts) {
+    for (const [cat, c] of cats) {
+      const e = by.get(cat) ?? { planned: 0, built: 0, building: 0 }
+      e.planned += c.planned
+      e.built += c.built
+      e.building += c.building
+      by.set(cat, e)
+    }
   }
   const out: FacilityCategoryFigures[] = []
-  const push = (category: string, label: { zh: string; en: string }, e: { planned: number; built: number; building: number }): void => {
-    out.push({ category, label, planned: e.planned, built: e.built, building: e.building, notStarted: e.planned - e.built - e.building, rate: ratio(e.built, e.planned) })
+  const push = (category: string, label: { zh: string; en: string }, e: CompletionCounts): void => {
+    out.push({ category, label, planned: e.planned, built: e.built, building: e.building, notStarted: e.planned - e.built - e.building, rate: e.planned > 0 ? e.built / e.planned : null })
   }
   for (const c of FACILITY_CATEGORIES) push(c.value, { zh: c.value, en: c.en }, by.get(c.value) ?? { planned: 0, built: 0, building: 0 })
   const known = new Set(FACILITY_CATEGORIES.map((c) => c.value))
@@ -39,4 +89,15 @@ export function facilityCompletion(rows: readonly FacilityAgg[]): FacilityCatego
   }
   if (other.planned > 0) push('', UNCATEGORISED, other)
   return out
+}
+
+/** All categories of one leaf summed: 应配建 and 已建成 (a completion rate's parts). */
+export function totalOf(cats: CategoryCounts | undefined): CompletionCounts {
+  const t = { planned: 0, built: 0, building: 0 }
+  for (const c of cats?.values() ?? []) {
+    t.planned += c.planned
+    t.built += c.built
+    t.building += c.building
+  }
+  return t
 }

@@ -20,18 +20,15 @@ import type {
 } from '../../../shared/api/reports-api.ts'
 import { REPORT_TITLES } from '../../../shared/api/reports-api.ts'
 import type { Plan } from '../plan.ts'
-import { SummaryRepository, type FacilityAgg, type SiteAgg, type WorkshopAgg } from '../repositories/summary-repository.ts'
+import { summaryRepositoryOf, type SiteAgg, type SummaryRepository, type WorkshopAgg } from '../repositories/summary-repository.ts'
 import { checkSource } from './check-source.ts'
-import { facilityCompletion } from './facility-completion.ts'
+import { categoryFigures, completionByCounty, completionBySite, totalOf, type CategoryCounts } from './facility-completion.ts'
 import { reportHeader } from './report-header.ts'
 import { RegionScope, type GroupRef } from './region-scope.ts'
 import { ratio, withTotals, type LeafRow } from './totals.ts'
 
-const repos = new WeakMap<Plan, SummaryRepository>()
 export function summaryRepository(plan: Plan): SummaryRepository {
-  let r = repos.get(plan)
-  if (!r) repos.set(plan, (r = new SummaryRepository(plan.db)))
-  return r
+  return summaryRepositoryOf(plan.db)
 }
 
 export const BANDS: { key: SizeBand['key']; label: Label }[] = [
@@ -178,14 +175,15 @@ function bandsOf(rows: readonly SiteAgg[]): SizeBand[] {
   }))
 }
 
-function sumFacilities(rows: readonly FacilityAgg[]): { planned: number; built: number } {
-  return rows.reduce((a, r) => ({ planned: a.planned + r.planned, built: a.built + r.built }), { planned: 0, built: 0 })
+/** Facility counts per leaf of a region table: per county, or per site in a county's own view. */
+function facilityCounts(ctx: Ctx): Map<string, CategoryCounts> {
+  return leafLevel(ctx) === 'site' ? completionBySite(ctx.plan, ctx.region) : completionByCounty(ctx.plan, ctx.region)
 }
 
 export function dashboardSummary(plan: Plan, region: string | null | undefined): DashboardSummary {
   const ctx = context(plan, region)
   const settings = plan.settings.settings()
-  const facilityRows = ctx.repo.facilitiesByCounty(ctx.region)
+  const facilities = facilityCounts(ctx)
   const workshopRows = ctx.repo.workshopsByCounty(ctx.region)
   const headline = headlineOf(ctx.counties)
 
@@ -193,10 +191,8 @@ export function dashboardSummary(plan: Plan, region: string | null | undefined):
   const children: RegionProgress[] = []
   const level = leafLevel(ctx)
   if (level === 'site') {
-    const fac = new Map<string, FacilityAgg[]>()
-    for (const f of ctx.repo.facilitiesBySite(ctx.region)) fac.set(f.key, [...(fac.get(f.key) ?? []), f])
     for (const s of ctx.repo.sitesBySite(ctx.region)) {
-      const fs = sumFacilities(fac.get(s.key) ?? [])
+      const fs = totalOf(facilities.get(s.key))
       children.push({
         code: s.key,
         name: s.name ?? '',
@@ -209,8 +205,8 @@ export function dashboardSummary(plan: Plan, region: string | null | undefined):
       })
     }
   } else {
-    const groups = new Map<string, { ref: GroupRef; sites: SiteAgg[]; fac: FacilityAgg[] }>()
-    const groupOf = (county: string): { ref: GroupRef; sites: SiteAgg[]; fac: FacilityAgg[] } => {
+    const groups = new Map<string, { ref: GroupRef; sites: SiteAgg[]; fac: CategoryCounts[] }>()
+    const groupOf = (county: string): { ref: GroupRef; sites: SiteAgg[]; fac: CategoryCounts[] } => {
       const ref = ctx.scope.childOf(county)
       const k = `${ref.code}|${ref.name}`
       let g = groups.get(k)
@@ -218,10 +214,10 @@ export function dashboardSummary(plan: Plan, region: string | null | undefined):
       return g
     }
     for (const c of ctx.counties) groupOf(c.key).sites.push(c)
-    for (const f of facilityRows) groupOf(f.key).fac.push(f)
+    for (const [county, cats] of facilities) groupOf(county).fac.push(cats)
     for (const g of [...groups.values()].sort((a, b) => (a.ref.code < b.ref.code ? -1 : a.ref.code > b.ref.code ? 1 : 0))) {
       const h = headlineOf(g.sites)
-      const fs = sumFacilities(g.fac)
+      const fs = g.fac.map(totalOf).reduce((a, t) => ({ planned: a.planned + t.planned, built: a.built + t.built }), { planned: 0, built: 0 })
       const lab = g.sites.reduce((a, r) => ({ l: a.l + r.labor_force, e: a.e + r.employed }), { l: 0, e: 0 })
       children.push({ code: g.ref.code, name: g.ref.name, sites: h.sites, people: h.people, movedRate: h.movedRate, investmentRate: h.investmentRate, facilityRate: ratio(fs.built, fs.planned), employmentRate: ratio(lab.e, lab.l) })
     }
@@ -246,7 +242,7 @@ export function dashboardSummary(plan: Plan, region: string | null | undefined):
     bands: bandsOf(ctx.counties),
     children,
     childLevel: level === 'site' ? 'site' : scope.level === 2 ? 'county' : 'prefecture',
-    facilities: facilityCompletion(facilityRows),
+    facilities: categoryFigures(facilities.values()),
     employment: {
       laborForce: sum('labor_force'),
       employed: sum('employed'),
@@ -317,23 +313,25 @@ function headlineTable(ctx: Ctx): ReportTable {
 }
 
 function registerTable(ctx: Ctx): ReportTable {
+  // widths weighted so a site name (up to ~15 characters) stays on one line on A4 landscape
+  const count = (key: string): ReportColumn => fieldCol(key, { width: 8 })
   const columns: ReportColumn[] = [
-    seqCol(),
-    fieldCol('name', { width: 22 }),
-    fieldCol('township', { width: 12 }),
-    fieldCol('mode', { width: 12 }),
-    fieldCol('planned_households'),
-    fieldCol('planned_people'),
-    fieldCol('poor_households'),
-    fieldCol('poor_people'),
-    fieldCol('moved_households'),
-    fieldCol('moved_people'),
-    fieldCol('housing_units'),
-    fieldCol('floor_area_m2', { width: 11 }),
-    fieldCol('investment_wan', { width: 11 }),
-    fieldCol('investment_done_wan', { width: 11 }),
-    fieldCol('status', { width: 9 }),
-    fieldCol('move_in_date', { width: 11 }),
+    col('seq', { zh: '序号', en: 'No.' }, 'int', { width: 5, total: 'none' }),
+    fieldCol('name', { width: 26 }),
+    fieldCol('township', { width: 10 }),
+    fieldCol('mode', { width: 11 }),
+    count('planned_households'),
+    count('planned_people'),
+    count('poor_households'),
+    count('poor_people'),
+    count('moved_households'),
+    count('moved_people'),
+    count('housing_units'),
+    fieldCol('floor_area_m2', { width: 10 }),
+    fieldCol('investment_wan', { width: 10 }),
+    fieldCol('investment_done_wan', { width: 10 }),
+    fieldCol('status', { width: 8 }),
+    fieldCol('move_in_date', { width: 10 }),
   ]
   const level = ctx.scope.scope.level
   const sites = ctx.repo.registerSites(ctx.region)
@@ -372,12 +370,11 @@ function facilitiesTable(ctx: Ctx): ReportTable {
       col(`${g.key}_rate`, { zh: '完成率', en: 'Rate' }, 'percent', { group, unit: PCT, total: 'ratio', ratio: [`${g.key}_built`, `${g.key}_planned`], width: 8 }),
     )
   }
-  const rows = leafLevel(ctx) === 'site' ? ctx.repo.facilitiesBySite(ctx.region) : ctx.repo.facilitiesByCounty(ctx.region)
-  const byLeaf = new Map<string, FacilityAgg[]>()
-  for (const r of rows) byLeaf.set(r.key, [...(byLeaf.get(r.key) ?? []), r])
+  const byLeaf = facilityCounts(ctx)
   const leaves = regionLeaves(ctx, (k) => {
     const cells: Record<string, FieldValue> = {}
-    const figures = facilityCompletion(byLeaf.get(k) ?? [])
+    const cats = byLeaf.get(k)
+    const figures = cats ? categoryFigures([cats]) : []
     let planned = 0
     let built = 0
     let building = 0
@@ -453,7 +450,7 @@ function largeSitesTable(ctx: Ctx): ReportTable {
     col('prefecture', { zh: '市（州）', en: 'Prefecture' }, 'text', { width: 14 }),
     col('county', { zh: '县（市、区）', en: 'County' }, 'text', { width: 12 }),
     fieldCol('name', { width: 22 }),
-    fieldCol('planned_people'),
+    fieldCol('planned_people', { useShort: false }),
     col('band', { zh: '规模档次', en: 'Size band' }, 'text', { width: 12 }),
     col('policy', { zh: '一区一策', en: 'Site-specific plan' }, 'text', { width: 9 }),
     col('centre', { zh: '社区综合服务中心', en: 'Community service centre' }, 'text', { group: { zh: '后续扶持', en: 'Follow-up support' }, width: 10 }),

@@ -5,7 +5,7 @@
  * to what was clicked. Figures come from reports.summary, the same SQL as the printed reports.
  */
 import { BarChart, GaugeChart, PieChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
+import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef, useState } from 'react'
@@ -13,11 +13,11 @@ import type { DashboardSummary } from '../../../shared/api/reports-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import { call, on } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
-import { formatNumber, formatPercent } from '../reports/format.ts'
+import { formatNumber, formatPercent } from '../../../shared/reports/report-format.ts'
 import '../reports/overview.css'
 import { useApp } from '../shell/app-state.tsx'
 
-echarts.use([BarChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer])
+echarts.use([BarChart, PieChart, GaugeChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, CanvasRenderer])
 
 const FONT = '"Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 const RED = '#b4232a'
@@ -66,7 +66,9 @@ function Card({ label, value, sub, testId }: { label: Label; value: string; sub?
 }
 
 const n0 = (v: number): string => formatNumber(v, 0)
-const wan = (v: number): string => (v >= 10000 ? `${formatNumber(v / 10000, 2)} 亿元` : `${formatNumber(v, 0)} 万元`)
+/** 万元 as 亿元 / 万元 in Chinese, million yuan in English */
+const wan = (v: number, locale: 'zh' | 'en'): string =>
+  locale === 'en' ? `${formatNumber(v / 100, v >= 100000 ? 0 : 1)} million yuan` : v >= 10000 ? `${formatNumber(v / 10000, 2)} 亿元` : `${formatNumber(v, 0)} 万元`
 const pct = (v: number | null): number => (v === null ? 0 : Math.round(v * 1000) / 10)
 
 export function OverviewPage() {
@@ -106,12 +108,14 @@ export function OverviewPage() {
   }
   const childLabel = s.childLevel === 'prefecture' ? L('各市（州）进度', 'Progress by prefecture') : s.childLevel === 'county' ? L('各县（市、区）进度', 'Progress by county') : L('各安置点进度', 'Progress by site')
   const children = s.children.slice(0, 40)
+  // names slanted when they would not fit side by side
+  const rotate = children.length > 8 || children.reduce((a, c) => a + c.name.length, 0) > 40
 
   const bandOption: Option = {
     tooltip: { trigger: 'axis' },
     grid: { left: 50, right: 50, top: 30, bottom: 30 },
     legend: { data: [t(L('安置点个数', 'Sites')), t(L('安置人数', 'People'))], top: 0 },
-    xAxis: { type: 'category', data: s.bands.map((b) => t(b.label)), axisLabel: { interval: 0, fontSize: 11 } },
+    xAxis: { type: 'category', data: s.bands.map((b) => t(b.label)), axisLabel: { interval: 0, fontSize: 11, formatter: (v: string) => v.replace('–', '–\n') } },
     yAxis: [{ type: 'value', name: t(L('个', 'sites')) }, { type: 'value', name: t(L('人', 'people')), splitLine: { show: false } }],
     series: [
       { name: t(L('安置点个数', 'Sites')), type: 'bar', data: s.bands.map((b) => b.sites), itemStyle: { color: RED }, label: { show: true, position: 'top' } },
@@ -121,8 +125,8 @@ export function OverviewPage() {
   const progressOption: Option = {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => `${String(v)}%` },
     legend: { top: 0 },
-    grid: { left: 40, right: 10, top: 30, bottom: children.length > 8 ? 70 : 40 },
-    xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { interval: 0, rotate: children.length > 8 ? 35 : 0, fontSize: 11 } },
+    grid: { left: 40, right: 10, top: 30, bottom: rotate ? 70 : 40 },
+    xAxis: { type: 'category', data: children.map((c) => c.name), axisLabel: { interval: 0, rotate: rotate ? 35 : 0, fontSize: 11, width: 110, overflow: 'truncate' } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       { name: t(L('入住率', 'Moved in')), type: 'bar', data: children.map((c) => pct(c.movedRate)), itemStyle: { color: RED } },
@@ -165,16 +169,19 @@ export function OverviewPage() {
     warning: { label: L('警告', 'Warnings'), color: AMBER },
     info: { label: L('提示', 'Info'), color: BLUE },
   }
+  const openChecks = s.checks?.filter((c) => c.count > 0) ?? []
+  const checksTotal = openChecks.reduce((a, c) => a + c.count, 0)
   const checksOption: Option | null = s.checks
     ? {
+        title: { text: n0(checksTotal), subtext: t(L('项待处理', 'open')), left: 'center', top: '38%', textStyle: { fontSize: 22, fontFamily: FONT }, subtextStyle: { fontFamily: FONT } },
         tooltip: { trigger: 'item' },
         legend: { bottom: 0 },
         series: [
           {
             type: 'pie',
             radius: ['40%', '68%'],
-            label: { formatter: '{b}\n{c}' },
-            data: s.checks.map((c) => ({ name: t(SEV[c.severity]?.label ?? L(c.severity, c.severity)), value: c.count, itemStyle: { color: SEV[c.severity]?.color ?? GREY } })),
+            label: { formatter: '{b} {c}' },
+            data: openChecks.map((c) => ({ name: t(SEV[c.severity]?.label ?? L(c.severity, c.severity)), value: c.count, itemStyle: { color: SEV[c.severity]?.color ?? GREY } })),
           },
         ],
       }
@@ -189,7 +196,7 @@ export function OverviewPage() {
         <Card testId="kpi-sites" label={L('安置点', 'Sites')} value={n0(h.sites)} sub={t(L(`${n0(h.households)} 户`, `${n0(h.households)} households`))} />
         <Card testId="kpi-people" label={L('规划安置人数', 'People planned')} value={n0(h.people)} sub={t(L(`其中建档立卡 ${n0(h.poorPeople)} 人`, `${n0(h.poorPeople)} registered poor`))} />
         <Card testId="kpi-moved" label={L('搬迁入住率', 'Moved-in rate')} value={formatPercent(h.movedRate)} sub={t(L(`已入住 ${n0(h.movedPeople)} 人`, `${n0(h.movedPeople)} moved in`))} />
-        <Card testId="kpi-investment" label={L('总投资', 'Investment')} value={wan(h.investmentWan)} sub={t(L(`完成 ${formatPercent(h.investmentRate)}`, `${formatPercent(h.investmentRate)} done`))} />
+        <Card testId="kpi-investment" label={L('总投资', 'Investment')} value={wan(h.investmentWan, locale)} sub={t(L(`完成 ${formatPercent(h.investmentRate)}`, `${formatPercent(h.investmentRate)} done`))} />
         <Card
           testId="kpi-housing"
           label={L('安置住房', 'Housing')}

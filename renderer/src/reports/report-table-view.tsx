@@ -7,7 +7,7 @@
  */
 import type { ReportRow, ReportTable } from '../../../shared/api/reports-api.ts'
 import { useI18n } from '../i18n.tsx'
-import { formatCell, headerLabel } from './format.ts'
+import { formatCell, headerLabel } from '../../../shared/reports/report-format.ts'
 
 export interface ReportTableViewProps {
   table: ReportTable
@@ -33,6 +33,8 @@ export function ReportTableView({ table, onRowClick }: ReportTableViewProps) {
   }
   const second = cols.filter((c) => c.group)
   const h = table.header
+  // column widths as shares of the sheet, so any paper holds every column
+  const totalWidth = cols.reduce((a, c) => a + c.width, 0) || 1
   return (
     <article className={`report-sheet paper-${table.paper.size}`} data-report={table.kind}>
       <h1 className="report-title">{h.title}</h1>
@@ -47,7 +49,7 @@ export function ReportTableView({ table, onRowClick }: ReportTableViewProps) {
       <table className="report-table" data-testid="report-table">
         <colgroup>
           {cols.map((c) => (
-            <col key={c.key} style={{ width: `${c.width}em` }} />
+            <col key={c.key} style={{ width: `${((c.width / totalWidth) * 100).toFixed(3)}%` }} />
           ))}
         </colgroup>
         <thead>

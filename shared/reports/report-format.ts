@@ -2,8 +2,8 @@
  * How report cells read on paper and on screen: thousands separators, fixed decimals, percentages
  * with one decimal, dates as stored, blanks for nulls.
  */
-import type { ReportColumn } from '../../../shared/api/reports-api.ts'
-import type { FieldValue } from '../../../shared/dictionary/types.ts'
+import type { ReportColumn } from '../api/reports-api.ts'
+import type { FieldValue } from '../dictionary/types.ts'
 
 const intFmt = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 0 })
 const decFmts = new Map<number, Intl.NumberFormat>()
