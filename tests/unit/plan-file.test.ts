@@ -39,8 +39,8 @@ describe('plan file', () => {
 
   it('runs each migration forward from an empty database, numbered and in order', () => {
     const versions = MIGRATIONS.map((m) => m.version)
-    expect([...versions].sort((a, b) => a - b)).toEqual(versions)
-    expect(new Set(versions).size).toBe(versions.length)
+    // 1, 2, 3 … without gaps: a plan records only its latest version, so a gap filled later would never run
+    expect(versions).toEqual(versions.map((_, i) => i + 1))
     const db = new Database(':memory:')
     for (const m of MIGRATIONS) {
       db.transaction(() => m.up(db))()

@@ -4,13 +4,13 @@
  */
 import { migration001 } from './001-initial.ts'
 import { migration002 } from './002-checks.ts'
-import { migration006 } from './006-reports.ts'
+import { migration003 } from './003-reports.ts'
 import type { Migration } from './types.ts'
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
-  migration006,
+  migration003,
 ]
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version))
