@@ -97,7 +97,11 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   }, [loadPlan, refreshTree])
 
   useEffect(() => {
-    history.replaceState(null, '', `${location.pathname}${location.search}#page=${page}`)
+    // keep the page in the hash; other parameters (a page's own, e.g. report=register) stay while the page is the same
+    const params = new URLSearchParams(location.hash.slice(1))
+    const next = params.get('page') === page ? params : new URLSearchParams()
+    next.set('page', page)
+    history.replaceState(null, '', `${location.pathname}${location.search}#${next.toString()}`)
   }, [page])
 
   const focusCell = useCallback((entity: EntityKey, id: number, field?: string) => {

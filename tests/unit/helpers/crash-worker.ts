@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     })
   say('START')
   if (mode === 'insert') {
-    const rows = Array.from({ length: INSERT_ROWS }, (_, i) => ({ code: `520281-${String(5000 + i)}`, name: `崩溃测试安置点${i}`, county_code: '520281', planned_people: 100 + (i % 900), planned_households: 30 + (i % 200) }))
+    const rows = Array.from({ length: INSERT_ROWS }, (_, i) => ({ code: `520281-${String(5000 + i)}`, name: `崩溃测试安置点${i}`, county_code: '520281', planned_people: 100 + (i % 900), planned_households: 20 + (i % 70) }))
     await service.call('rows.insert', { entity: 'site', rows })
   } else if (mode === 'paste') {
     const ids = plan.repos.site.columnPairs('code').map(([id]) => id).slice(1, PASTE_ROWS + 1)
