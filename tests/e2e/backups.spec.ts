@@ -15,7 +15,7 @@ test('back up, edit, restore the backup from the app; a second window gets a rea
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(shell.launchUrl)
-  await expect(page.locator('[data-testid="grid-site"] .ag-row').first()).toBeVisible()
+  await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
   const id = await page.evaluate(() => Number(window.__grids!.site!.getDisplayedRowAtIndex(0)!.data!.id))
   const township = page.locator(`[data-testid="grid-site"] .ag-row[row-id="${id}"] .ag-cell[col-id="township"]`).first()
   const before = (await township.textContent()) ?? ''

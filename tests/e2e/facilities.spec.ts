@@ -19,7 +19,7 @@ test.afterAll(async () => {
 async function openFacilities(page: Page, county?: { prefecture: string; county: string }): Promise<void> {
   await page.goto(shell.launchUrl)
   await page.locator('[data-testid="nav-facilities"]').click()
-  await expect(page.locator('[data-testid="grid-facility"] .ag-row').first()).toBeVisible()
+  await expect(page.locator('[data-testid="grid-facility"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
   if (county) {
     await page.locator(`.tree-node[data-region="${county.prefecture}"] .twisty`).click()
     await page.locator(`.tree-node[data-region="${county.county}"]`).click()

@@ -50,7 +50,7 @@ test('upload a county return, preview it, commit, see the sites, undo', async ({
   await expect(page.locator('[data-testid="import-history"] tbody tr').first()).toContainText('已导入')
 
   await page.locator('[data-testid="nav-sites"]').click()
-  await expect(page.locator('[data-testid="grid-site"] .ag-row').first()).toBeVisible()
+  await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
   await expect(page.locator('[data-testid="grid-count"]')).toContainText('18')
   const names = await page.evaluate(() => {
     const out: string[] = []
