@@ -55,7 +55,10 @@ export class SpatialGrid<T extends GeoPoint> {
   readonly hitIndex: Int32Array
   readonly hitHav: Float64Array
 
+  private readonly points: readonly T[]
+
   constructor(points: readonly T[], radiusKm: number) {
+    this.points = points
     this.radiusKm = radiusKm
     this.hav = havOfKm(radiusKm)
     let maxAbsLat = 0
@@ -122,29 +125,15 @@ export class SpatialGrid<T extends GeoPoint> {
     return n
   }
 
-  /** Calls fn for every point within radiusKm of (lat, lon) with the haversine term (see kmOfHav). */
+  /**
+   * Calls fn for every point within radiusKm of (lat, lon) with the haversine term (see kmOfHav). The
+   * same search as query(); its hits are copied first, so fn may search the grid again.
+   */
   nearHav(lat: number, lon: number, fn: (p: T, hav: number) => void): void {
-    const r = Math.floor(lat / this.dLat)
-    const c = Math.floor(lon / this.dLon)
-    const la = lat * RAD
-    const lo = lon * RAD
-    const cosA = Math.cos(la)
-    const limit = this.hav
-    for (let i = r - 1; i <= r + 1; i++) {
-      for (let j = c - 1; j <= c + 1; j++) {
-        const cell = this.cells.get(this.key(i, j))
-        if (!cell) continue
-        const n = cell.points.length
-        for (let k = 0; k < n; k++) {
-          const s1 = Math.sin((cell.lat[k]! - la) / 2)
-          const h1 = s1 * s1
-          if (h1 > limit) continue
-          const s2 = Math.sin((cell.lon[k]! - lo) / 2)
-          const h = h1 + cosA * cell.cos[k]! * s2 * s2
-          if (h <= limit) fn(cell.points[k]!, h)
-        }
-      }
-    }
+    const n = this.query(lat, lon)
+    const index = this.hitIndex.slice(0, n)
+    const hav = this.hitHav.slice(0, n)
+    for (let k = 0; k < n; k++) fn(this.points[index[k]!]!, hav[k]!)
   }
 
   /** Calls fn for every point within radiusKm of (lat, lon), with its great-circle distance. */
