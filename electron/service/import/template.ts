@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs'
 import { appError } from '../../../shared/api/errors.ts'
 import { ENTITIES, storedFields, type EntityKey, type FieldDef, type FieldValue } from '../../../shared/dictionary/index.ts'
-import { regionPrefix } from '../repositories/region-repository.ts'
+import { regionPrefixOf as regionPrefix } from '../../../shared/regions.ts'
 import type { Plan } from '../plan.ts'
 
 const TITLE_ROW = 1

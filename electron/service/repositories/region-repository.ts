@@ -17,6 +17,7 @@
 import type Database from 'better-sqlite3'
 import regionsData from '../../../resources/regions.json'
 import { toHalfWidth } from '../../../shared/values/normalize-text.ts'
+import { regionPrefixOf as regionPrefix } from '../../../shared/regions.ts'
 
 export type RegionLevel = 1 | 2 | 3
 
@@ -177,11 +178,6 @@ export function normalizeRegionCode(text: string | number): string | null {
 }
 
 /** The code prefix that selects everything under a region: 52 for 520000, 5226 for 522600, the code itself for a county. */
-export function regionPrefix(code: string): string {
-  if (/^\d{2}0000$/.test(code)) return code.slice(0, 2)
-  if (/^\d{4}00$/.test(code)) return code.slice(0, 4)
-  return code
-}
 
 const MUNICIPALITIES = new Set(['110000', '120000', '310000', '500000'])
 
