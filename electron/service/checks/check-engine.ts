@@ -255,14 +255,14 @@ export class CheckEngine {
    * The row and row+site rules a row about to be written breaks, without writing it: an import checks
    * each row of a return with this and rejects the rows that break an error rule, keeping the rest.
    */
-  checkValues(entity: EntityKey, row: RowValues, site?: RowValues): { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[] {
+  checkValues(entity: EntityKey, row: RowValues, site?: RowValues): RowCheckResult[] {
+    return checkRow(this.context(), entity, row, site)
+  }
+
+  /** checkValues for many rows with one rule context (reading the settings once): an import preview. */
+  rowChecker(): (entity: EntityKey, row: RowValues, site?: RowValues) => RowCheckResult[] {
     const ctx = this.context()
-    const out: { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[] = []
-    for (const rule of [...rowRules(entity), ...rowSiteRules(entity)]) {
-      const m = rule.scope === 'row' ? rule.test(row, ctx) : rule.scope === 'row+site' ? rule.test(row, site, ctx) : null
-      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
-    }
-    return out
+    return (entity, row, site) => checkRow(ctx, entity, row, site)
   }
 
   // ------------------------------------------------------------------ the guard
@@ -349,6 +349,27 @@ function beforeValues(changes: ChangeBefore[]): Map<string, { inserted: boolean;
     let b = out.get(key)
     if (!b) out.set(key, (b = { inserted: c.op === 'insert', old: {} }))
     if (c.op === 'update' && c.field !== null && !(c.field in b.old)) b.old[c.field] = c.oldValue as RowValues[string]
+  }
+  return out
+}
+
+export interface RowCheckResult {
+  ruleId: string
+  severity: 'error' | 'warning'
+  field: string
+  message: Label
+}
+
+const rulesByEntity = new Map<EntityKey, readonly Rule[]>()
+
+/** The row and row+site rules of one entity that a row breaks. */
+function checkRow(ctx: RuleContext, entity: EntityKey, row: RowValues, site?: RowValues): RowCheckResult[] {
+  let rules = rulesByEntity.get(entity)
+  if (!rules) rulesByEntity.set(entity, (rules = [...rowRules(entity), ...rowSiteRules(entity)]))
+  const out: RowCheckResult[] = []
+  for (const rule of rules) {
+    const m = rule.scope === 'row' ? rule.test(row, ctx) : rule.scope === 'row+site' ? rule.test(row, site, ctx) : null
+    if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
   }
   return out
 }

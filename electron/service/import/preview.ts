@@ -12,8 +12,6 @@ import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Lab
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
-import { rowRules, rowSiteRules } from '../../../shared/rules/index.ts'
-import type { RowRule, RowSiteRule } from '../../../shared/rules/types.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
@@ -109,31 +107,6 @@ interface SheetContext {
   pendingName: (placeholder: number) => string | undefined
 }
 
-type RuleCheck = (entity: EntityKey, row: RowValues, site?: RowValues) => { ruleId: string; severity: 'error' | 'warning'; field: string; message: Label }[]
-
-/**
- * The rule engine's per-row check (the row and row+site rules of shared/rules, as
- * CheckEngine.checkValues runs them) with one rule context for the whole preview: building the context
- * reads the settings, which per row was most of a large preview's time.
- */
-function ruleEngineOf(plan: Plan): RuleCheck {
-  const ctx = plan.checks.context()
-  const rules = new Map<EntityKey, { row: RowRule[]; site: RowSiteRule[] }>()
-  return (entity, row, site) => {
-    let r = rules.get(entity)
-    if (!r) rules.set(entity, (r = { row: rowRules(entity), site: rowSiteRules(entity) }))
-    const out: ReturnType<RuleCheck> = []
-    for (const rule of r.row) {
-      const m = rule.test(row, ctx)
-      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
-    }
-    for (const rule of r.site) {
-      const m = rule.test(row, site, ctx)
-      if (m) out.push({ ruleId: rule.id, severity: rule.severity, field: rule.field, message: m })
-    }
-    return out
-  }
-}
 
 function ambiguousDate(raw: RawCell): boolean {
   if (typeof raw === 'number') {
@@ -164,7 +137,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   for (const c of numericCols) numbers.set(c.field.key, new Array<number>(layout.dataRows.length).fill(0))
 
   const siteRefCols = layout.columns.filter((c) => c.field.type === 'site')
-  const ruleCheck = ruleEngineOf(ctx.plan)
+  const ruleCheck = ctx.plan.checks.rowChecker()
   const siteCache = new Map<number, RowValues | undefined>()
   const siteRow = (id: FieldValue | undefined): RowValues | undefined => {
     if (typeof id !== 'number') return undefined
