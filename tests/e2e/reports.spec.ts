@@ -160,6 +160,20 @@ test('a grid view saves as CSV with a BOM: the rows and columns shown, numbers p
   await page.locator('.tree-node[data-region="520200"] .twisty').click()
   await page.locator('.tree-node[data-region="520281"]').click()
   await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
+  // the grid has reloaded for the county (the count text shows before the new rows arrive)
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        let n = 0
+        let only = true
+        window.__grids!.site!.forEachNodeAfterFilter((x) => {
+          n++
+          if (x.data!['county_code'] !== '520281') only = false
+        })
+        return only && n > 0
+      }),
+    )
+    .toBe(true)
   const shown = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="csv-site"]').click()])
   expect(csv.suggestedFilename()).toMatch(/^安置点-520281-.*\.csv$/)
