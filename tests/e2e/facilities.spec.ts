@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { chooseRegion } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 import { tempDir } from '../support/temp.ts'
 
@@ -21,8 +22,7 @@ async function openFacilities(page: Page, county?: { prefecture: string; county:
   await page.locator('[data-testid="nav-facilities"]').click()
   await expect(page.locator('[data-testid="grid-facility"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
   if (county) {
-    await page.locator(`.tree-node[data-region="${county.prefecture}"] .twisty`).click()
-    await page.locator(`.tree-node[data-region="${county.county}"]`).click()
+    await chooseRegion(page, [county.prefecture, county.county], 'facility')
   }
 }
 

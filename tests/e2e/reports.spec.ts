@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { chooseRegion } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 declare global {
@@ -157,10 +158,7 @@ test('a report downloads as CSV with a BOM and the plan as an Excel workbook', a
 
 test('a grid view saves as CSV with a BOM: the rows and columns shown, numbers plain', async ({ page }) => {
   await page.goto(`${shell.launchUrl}#page=sites`)
-  await page.locator('.tree-node[data-region="520200"] .twisty').click()
-  await page.locator('.tree-node[data-region="520281"]').click()
-  await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
-  // the grid has reloaded for the county (the count text shows before the new rows arrive)
+  await chooseRegion(page, ['520200', '520281'], 'site')
   await expect
     .poll(() =>
       page.evaluate(() => {

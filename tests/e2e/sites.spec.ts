@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { chooseRegion } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
@@ -26,16 +27,14 @@ test('open the sample plan, filter to a county, edit, reload, undo, and refuse a
   await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
 
   // filter to 盘州市 in the region tree
-  await page.locator('.tree-node[data-region="520200"] .twisty').click()
-  await page.locator('.tree-node[data-region="520281"]').click()
-  await expect(page.locator('[data-testid="grid-count"]')).toContainText('显示')
-  const codes = await page.evaluate(() => {
-    const out: string[] = []
-    window.__grids!.site!.forEachNodeAfterFilter((n) => out.push(String(n.data!['county_code'])))
-    return out
-  })
-  expect(codes.length).toBeGreaterThan(0)
-  expect(new Set(codes)).toEqual(new Set(['520281']))
+  await chooseRegion(page, ['520200', '520281'], 'site')
+  const countyCodes = () =>
+    page.evaluate(() => {
+      const out = new Set<string>()
+      window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(String(n.data!['county_code'])))
+      return [...out]
+    })
+  await expect.poll(countyCodes).toEqual(['520281'])
 
   const id = await firstRowId(page)
   const target = await cell(page, id, 'township')
@@ -47,8 +46,7 @@ test('open the sample plan, filter to a county, edit, reload, undo, and refuse a
 
   // the value is in the plan file: it survives a reload
   await page.reload()
-  await page.locator('.tree-node[data-region="520200"] .twisty').click()
-  await page.locator('.tree-node[data-region="520281"]').click()
+  await chooseRegion(page, ['520200', '520281'], 'site')
   await expect(await cell(page, id, 'township')).toHaveText('测试镇')
 
   // undo from the keyboard removes it

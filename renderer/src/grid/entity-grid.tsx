@@ -627,7 +627,7 @@ export function EntityGrid(props: EntityGridProps) {
         </span>
       </div>
       {finding && sheet && <FindBar sheet={sheet} onClose={() => setFinding(false)} />}
-      <div className="grid-host" data-testid={`grid-${entity}`}>
+      <div className="grid-host" data-testid={`grid-${entity}`} data-loaded-region={data.loadedRegion ?? undefined} aria-busy={data.loading}>
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={data.rows ?? undefined}

@@ -18,6 +18,8 @@ export interface RowsPatch {
 export interface EntityRows {
   rows: GridRow[] | null
   loading: boolean
+  /** the region the rows on hand were loaded for ('' for the whole plan); null before the first load */
+  loadedRegion: string | null
   /** ms the last full load took (request + conversion) */
   loadMs: number
   reload(): void
@@ -40,6 +42,7 @@ export function arraysToRows(columns: string[], rows: FieldValue[][]): GridRow[]
 export function useEntityRows(entity: EntityKey, region: string | null, planVersion: number, inRegion?: (row: GridRow) => boolean): EntityRows {
   const [rows, setRows] = useState<GridRow[] | null>(null)
   const [loading, setLoading] = useState(true)
+  const [loadedRegion, setLoadedRegion] = useState<string | null>(null)
   const [loadMs, setLoadMs] = useState(0)
   const [nonce, setNonce] = useState(0)
   const patchListeners = useRef(new Set<(p: RowsPatch) => void>())
@@ -57,6 +60,7 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
         const converted = arraysToRows(list.columns, list.rows)
         rowsRef.current = converted
         setRows(converted)
+        setLoadedRegion(region ?? '')
         setLoadMs(performance.now() - t0)
         setLoading(false)
       })
@@ -89,5 +93,5 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
     patchListeners.current.add(fn)
     return () => patchListeners.current.delete(fn)
   }, [])
-  return { rows, loading, loadMs, reload, onPatch }
+  return { rows, loading, loadedRegion, loadMs, reload, onPatch }
 }
