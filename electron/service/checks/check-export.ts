@@ -3,7 +3,7 @@
  * 100,000+ violations): one row per violation with its rule, region, row, field (dictionary label),
  * the message in Chinese and English, and the planner's explanation.
  */
-import ExcelJS from 'exceljs'
+import { loadExcel } from '../lazy-libs.ts'
 import { fieldOf } from '../../../shared/dictionary/index.ts'
 import { ENTITIES } from '../../../shared/dictionary/index.ts'
 import { ruleById, type Violation } from '../../../shared/rules/index.ts'
@@ -35,7 +35,8 @@ export function sortViolations(list: Violation[]): Violation[] {
 }
 
 export async function exportViolations(path: string, list: Violation[], regions: RegionRepository, title: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
+  const excel = await loadExcel()
+  const wb = new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false })
   const ws = wb.addWorksheet('检查结果', { views: [{ state: 'frozen', ySplit: 3 }] })
   ws.columns = EXPORT_COLUMNS.map((c) => ({ width: c.width }))
   const titleRow = ws.addRow([`${title}检查结果`])

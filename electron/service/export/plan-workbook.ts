@@ -6,7 +6,8 @@
  * chunks. The sites sheet carries the dictionary's labels as headers and the site codes, so the file
  * imports back through the county-return importer unchanged.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcel } from '../lazy-libs.ts'
 import { mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { appError } from '../../../shared/api/errors.ts'
@@ -209,7 +210,8 @@ export async function exportWorkbook(plan: Plan, opts: ExportOptions): Promise<E
     const kinds = opts.reports ?? REPORT_KINDS.filter((k) => k !== 'checks' || checkSource() !== null)
     const tables = kinds.map((kind) => reportTable(plan, kind, region))
     await tick()
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false })
+    const excel = await loadExcel()
+    const wb = new excel.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false })
     wb.creator = '安居规划 Anju Planner'
     wb.created = new Date()
     const settings = plan.settings.settings()

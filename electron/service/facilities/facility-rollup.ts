@@ -8,6 +8,7 @@ import type { FacilityRollup, RollupCounts, RollupRegionRow } from '../../../sha
 import { FACILITY_CATEGORIES, FACILITY_TYPES } from '../../../shared/dictionary/facility-fields.ts'
 import { FLAG_BUILDING, FLAG_BUILT, FLAG_LATE_FOR_MOVE_IN, FLAG_OVERDUE } from '../../../shared/facilities/schedule.ts'
 import type { Plan } from '../plan.ts'
+import { countySummaryStore } from '../repositories/county-summary-store.ts'
 import { scheduleRepo } from './facility-context.ts'
 
 const UNCATEGORISED = '未分类'
@@ -16,14 +17,28 @@ export function emptyCounts(): RollupCounts {
   return { required: 0, built: 0, building: 0, notStarted: 0, rate: 0, lateForMoveIn: 0, overdue: 0 }
 }
 
-/** Add n facilities with these schedule flags (progress, late for move-in, overdue) to a line. */
-function add(c: RollupCounts, flags: number, n: number): void {
-  c.required += n
-  if (flags & FLAG_BUILT) c.built += n
-  else if (flags & FLAG_BUILDING) c.building += n
-  else c.notStarted += n
-  if (flags & FLAG_LATE_FOR_MOVE_IN) c.lateForMoveIn += n
-  if (flags & FLAG_OVERDUE) c.overdue += n
+/** Counts as stored per county: [required, built, building, notStarted, lateForMoveIn, overdue]. */
+type Packed = [number, number, number, number, number, number]
+/** One county's counts by category or by type, as stored in county_summary. */
+type CountyCounts = Record<string, Packed>
+
+/** Add n facilities with these schedule flags (progress, late for move-in, overdue) to a packed line. */
+function addPacked(p: Packed, flags: number, n: number): void {
+  p[0] += n
+  if (flags & FLAG_BUILT) p[1] += n
+  else if (flags & FLAG_BUILDING) p[2] += n
+  else p[3] += n
+  if (flags & FLAG_LATE_FOR_MOVE_IN) p[4] += n
+  if (flags & FLAG_OVERDUE) p[5] += n
+}
+
+function addTo(c: RollupCounts, p: Packed): void {
+  c.required += p[0]
+  c.built += p[1]
+  c.building += p[2]
+  c.notStarted += p[3]
+  c.lateForMoveIn += p[4]
+  c.overdue += p[5]
 }
 
 function finish(c: RollupCounts): RollupCounts {
@@ -31,30 +46,61 @@ function finish(c: RollupCounts): RollupCounts {
   return c
 }
 
-export function facilityRollup(plan: Plan, opts: { region?: string | null } = {}): FacilityRollup {
+/**
+ * Every county's counts under a region by category (and by type when asked): the stored ones, and
+ * the stale ones regrouped from the facility rows and stored (both breakdowns at once).
+ */
+function countyCounts(plan: Plan, region: string | null, asOf: string, withTypes: boolean): { byCategory: Map<string, CountyCounts>; byType: Map<string, CountyCounts> } {
+  const repo = scheduleRepo(plan)
+  const regroup = (counties: string[]): Map<string, { facility: CountyCounts; facility_type: CountyCounts }> => {
+    const out = new Map<string, { facility: CountyCounts; facility_type: CountyCounts }>()
+    for (const [county, category, type, flags, n] of repo.groupFacilities(null, asOf, counties)) {
+      let k = out.get(county)
+      if (!k) out.set(county, (k = { facility: {}, facility_type: {} }))
+      addPacked((k.facility[category ?? UNCATEGORISED] ??= [0, 0, 0, 0, 0, 0]), flags, n)
+      addPacked((k.facility_type[type ?? UNCATEGORISED] ??= [0, 0, 0, 0, 0, 0]), flags, n)
+    }
+    return out
+  }
+  const got = countySummaryStore(plan.db).valuesOf<{ facility: CountyCounts; facility_type: CountyCounts }, CountyCounts>(withTypes ? ['facility', 'facility_type'] : ['facility'], region, regroup, asOf)
+  return { byCategory: got.get('facility')!, byType: got.get('facility_type') ?? new Map() }
+}
+
+/**
+ * The roll-up of a region. `byType: false` leaves the per-type lines empty (the summaries show
+ * categories and regions only, and skip reading ~24 stored types per county).
+ */
+export function facilityRollup(plan: Plan, opts: { region?: string | null; byType?: boolean } = {}): FacilityRollup {
   const region = opts.region ?? null
+  const withTypes = opts.byType ?? true
   const asOf = plan.settings.settings().as_of_date
-  const groups = scheduleRepo(plan).rollupGroups(region, asOf)
   const total = emptyCounts()
   const byCategory = new Map<string, RollupCounts>()
   const byType = new Map<string, RollupCounts>()
   const byCounty = new Map<string, { all: RollupCounts; cats: Map<string, RollupCounts> }>()
-  for (const [county, category, type, flags, n] of groups) {
-    const cat = category ?? UNCATEGORISED
-    add(total, flags, n)
-    let c = byCategory.get(cat)
-    if (!c) byCategory.set(cat, (c = emptyCounts()))
-    add(c, flags, n)
-    const t = type ?? UNCATEGORISED
-    let tc = byType.get(t)
-    if (!tc) byType.set(t, (tc = emptyCounts()))
-    add(tc, flags, n)
-    let k = byCounty.get(county)
-    if (!k) byCounty.set(county, (k = { all: emptyCounts(), cats: new Map() }))
-    add(k.all, flags, n)
-    let kc = k.cats.get(cat)
-    if (!kc) k.cats.set(cat, (kc = emptyCounts()))
-    add(kc, flags, n)
+  const counts = countyCounts(plan, region, asOf, withTypes)
+  for (const [county, k] of counts.byCategory) {
+    const cats = Object.entries(k)
+    const all = emptyCounts()
+    const countyCats = new Map<string, RollupCounts>()
+    for (const [cat, p] of cats) {
+      addTo(all, p)
+      addTo(total, p)
+      let c = byCategory.get(cat)
+      if (!c) byCategory.set(cat, (c = emptyCounts()))
+      addTo(c, p)
+      const kc = emptyCounts()
+      addTo(kc, p)
+      countyCats.set(cat, kc)
+    }
+    byCounty.set(county, { all, cats: countyCats })
+  }
+  for (const k of counts.byType.values()) {
+    for (const [type, p] of Object.entries(k)) {
+      let tc = byType.get(type)
+      if (!tc) byType.set(type, (tc = emptyCounts()))
+      addTo(tc, p)
+    }
   }
 
   // regions: provinces (when the scope spans several), prefectures, counties

@@ -34,11 +34,11 @@ export async function readWorkbook(buf: Buffer, fileName: string, opts: ReadOpti
   } else if (buf.length >= 8 && buf.subarray(0, 8).equals(OLE_MAGIC)) {
     // an encrypted .xlsx is an OLE container holding an EncryptedPackage stream
     if (buf.includes(Buffer.from('EncryptedPackage', 'utf16le'))) throw importErrors.password()
-    wb = readXls(buf, limits, opts)
+    wb = await readXls(buf, limits, opts)
   } else if (ext === '.xlsx' || ext === '.xlsm' || ext === '.xls' || ext === '.et') {
     // named like a workbook but not one: truncated, or some other file renamed
     if (buf.length >= 2 && buf[0] === 0x50 && buf[1] === 0x4b) throw importErrors.corrupt()
-    if (/^\s*<(\?xml|html|table)/i.test(buf.subarray(0, 200).toString('latin1'))) wb = readXls(buf, limits, opts)
+    if (/^\s*<(\?xml|html|table)/i.test(buf.subarray(0, 200).toString('latin1'))) wb = await readXls(buf, limits, opts)
     else throw importErrors.notSpreadsheet()
   } else {
     wb = readCsv(buf, limits, opts)

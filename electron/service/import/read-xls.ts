@@ -3,12 +3,14 @@
  * carries CVE-2023-30533 and CVE-2024-22363 and is never used). Merges and hidden rows come from the
  * sheet's !merges and !rows; numbers in date formats become dates.
  */
-import * as XLSX from '@e965/xlsx'
+import type * as XlsxTypes from '@e965/xlsx'
+import { loadXlsx } from '../lazy-libs.ts'
 import { importErrors, throwIfAborted } from './errors.ts'
 import type { MergeRange, RawCell, RawSheet, RawWorkbook, ReadLimits, ReadOptions } from './types.ts'
 
-export function readXls(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {}): RawWorkbook {
-  let wb: XLSX.WorkBook
+export async function readXls(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {}): Promise<RawWorkbook> {
+  const XLSX = await loadXlsx()
+  let wb: XlsxTypes.WorkBook
   try {
     wb = XLSX.read(buf, { type: 'buffer', cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false, sheetRows: limits.maxRows + 2, dense: true, WTF: false })
   } catch (e) {
@@ -28,7 +30,7 @@ export function readXls(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {})
     if (ref) {
       const range = XLSX.utils.decode_range(ref)
       if (range.e.r + 1 > limits.maxRows) throw importErrors.tooManyRows(name, limits.maxRows)
-      const dense = (ws as unknown as { '!data'?: (XLSX.CellObject | undefined)[][] })['!data'] ?? []
+      const dense = (ws as unknown as { '!data'?: (XlsxTypes.CellObject | undefined)[][] })['!data'] ?? []
       for (let r = range.s.r; r <= range.e.r; r++) {
         const src = dense[r]
         if (!src) continue

@@ -67,7 +67,7 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
   zip.verify()
   const metas = sheetMetas(zip)
   throwIfAborted(opts.signal)
-  const reader = safeWorkbookReader(Readable.from([buf]), limits.maxUnpackedBytes, {
+  const reader = await safeWorkbookReader(Readable.from([buf]), limits.maxUnpackedBytes, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

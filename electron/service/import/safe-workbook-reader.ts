@@ -10,7 +10,8 @@
  * 3. The sheet XML passing by is scanned for what the streaming reader does not expose: hidden rows
  *    (`<row … hidden="1">`) and merged ranges (`<mergeCell ref="A1:B2"/>`).
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcel } from '../lazy-libs.ts'
 import { Transform, type Readable, type TransformCallback } from 'node:stream'
 import { importErrors } from './errors.ts'
 import type { MergeRange } from './types.ts'
@@ -111,8 +112,6 @@ interface ReaderInternals {
   _parseStyles(entry: Readable): Promise<void>
 }
 
-const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => ReaderInternals
-const base = Base.prototype
 const scans = new WeakMap<object, SheetScan>()
 
 /** What the scan found in a worksheet reader's XML (complete once its rows have been read). */
@@ -120,35 +119,47 @@ export function sheetScanOf(worksheet: object): SheetScan {
   return scans.get(worksheet) ?? { hiddenRows: new Set(), merges: [] }
 }
 
-class SafeWorkbookReader extends Base {
-  budget: Budget = { used: 0, limit: Number.POSITIVE_INFINITY }
+type ReaderClass = new (input: unknown, options: unknown) => ReaderInternals & { budget: Budget }
+let readerClass: ReaderClass | undefined
 
-  override *_parseWorksheet(iterator: ChunkSource, sheetNo: string): Generator<{ eventType: string; value: unknown }> {
-    const scan: SheetScan = { hiddenRows: new Set(), merges: [] }
-    for (const ev of base._parseWorksheet.call(this, decodeSheet(iterator, this.budget, scan), sheetNo)) {
-      if (ev.eventType === 'worksheet' && typeof ev.value === 'object' && ev.value !== null) scans.set(ev.value, scan)
-      yield ev
+/** The subclass of exceljs's WorkbookReader, made once exceljs is loaded. */
+function safeReaderClass(excel: typeof ExcelJS): ReaderClass {
+  if (readerClass) return readerClass
+  const Base = excel.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: unknown) => ReaderInternals
+  const base = Base.prototype
+  class SafeWorkbookReader extends Base {
+    budget: Budget = { used: 0, limit: Number.POSITIVE_INFINITY }
+
+    override *_parseWorksheet(iterator: ChunkSource, sheetNo: string): Generator<{ eventType: string; value: unknown }> {
+      const scan: SheetScan = { hiddenRows: new Set(), merges: [] }
+      for (const ev of base._parseWorksheet.call(this, decodeSheet(iterator, this.budget, scan), sheetNo)) {
+        if (ev.eventType === 'worksheet' && typeof ev.value === 'object' && ev.value !== null) scans.set(ev.value, scan)
+        yield ev
+      }
+    }
+    override _parseHyperlinks(iterator: ChunkSource, sheetNo: string): Generator<unknown> {
+      return base._parseHyperlinks.call(this, decodeSheet(iterator, this.budget, { hiddenRows: new Set(), merges: [] }), sheetNo)
+    }
+    override _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+      return base._parseSharedStrings.call(this, limitedText(entry, this.budget))
+    }
+    override _parseWorkbook(entry: Readable): Promise<void> {
+      return base._parseWorkbook.call(this, limitedText(entry, this.budget))
+    }
+    override _parseRels(entry: Readable): Promise<void> {
+      return base._parseRels.call(this, limitedText(entry, this.budget))
+    }
+    override _parseStyles(entry: Readable): Promise<void> {
+      return base._parseStyles.call(this, limitedText(entry, this.budget))
     }
   }
-  override _parseHyperlinks(iterator: ChunkSource, sheetNo: string): Generator<unknown> {
-    return base._parseHyperlinks.call(this, decodeSheet(iterator, this.budget, { hiddenRows: new Set(), merges: [] }), sheetNo)
-  }
-  override _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
-    return base._parseSharedStrings.call(this, limitedText(entry, this.budget))
-  }
-  override _parseWorkbook(entry: Readable): Promise<void> {
-    return base._parseWorkbook.call(this, limitedText(entry, this.budget))
-  }
-  override _parseRels(entry: Readable): Promise<void> {
-    return base._parseRels.call(this, limitedText(entry, this.budget))
-  }
-  override _parseStyles(entry: Readable): Promise<void> {
-    return base._parseStyles.call(this, limitedText(entry, this.budget))
-  }
+  readerClass = SafeWorkbookReader
+  return readerClass
 }
 
 /** exceljs's streaming WorkbookReader with chunk-safe UTF-8, a cap on inflated bytes, and the hidden-row/merge scan. */
-export function safeWorkbookReader(input: Readable, maxUnpackedBytes: number, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): ExcelJS.stream.xlsx.WorkbookReader {
+export async function safeWorkbookReader(input: Readable, maxUnpackedBytes: number, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+  const SafeWorkbookReader = safeReaderClass(await loadExcel())
   const r = new SafeWorkbookReader(input, options)
   r.budget = { used: 0, limit: maxUnpackedBytes }
   return r as unknown as ExcelJS.stream.xlsx.WorkbookReader

@@ -7,7 +7,8 @@
  * A4 landscape print setup with repeated header rows, and the plan's title and as-of date on top.
  * The importer reads these templates back like any other return.
  */
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcel } from '../lazy-libs.ts'
 import { appError } from '../../../shared/api/errors.ts'
 import { ENTITIES, storedFields, type EntityKey, type FieldDef, type FieldValue } from '../../../shared/dictionary/index.ts'
 import { regionPrefixOf as regionPrefix } from '../../../shared/regions.ts'
@@ -54,7 +55,8 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
   if (!region || region.level === 1) throw appError('INVALID_INPUT', `不是县或市（州）代码：${regionCode}`, `Not a county or prefecture code: ${regionCode}`)
   const settings = plan.settings.settings()
   const prefix = regionPrefix(region.code)
-  const wb = new ExcelJS.Workbook()
+  const excel = await loadExcel()
+  const wb = new excel.Workbook()
   wb.creator = 'Anju Planner'
   wb.created = new Date()
 

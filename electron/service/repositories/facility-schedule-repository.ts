@@ -60,11 +60,11 @@ export class FacilityScheduleRepository {
   }
 
   /**
-   * Facilities under a region counted by county, category, type and schedule flags:
-   * [county_code, category, type, flags, count].
+   * Facilities under a region (or of the given counties) counted by county, category, type and
+   * schedule flags: [county_code, category, type, flags, count].
    */
-  rollupGroups(region: string | null | undefined, asOf: string): [string, string | null, string | null, number, number][] {
-    const w = scope(region)
+  groupFacilities(region: string | null | undefined, asOf: string, counties?: readonly string[]): [string, string | null, string | null, number, number][] {
+    const w = counties ? { sql: 's.county_code IN (SELECT value FROM json_each(?))', params: [JSON.stringify(counties)] } : scope(region)
     return this.stmt(
       `SELECT s.county_code, f.category, f.type, anju_fac_flags(f.status, f.planned_end, f.actual_start, f.actual_end, s.move_in_date, ?) AS fl, COUNT(*)
        FROM site s JOIN facility f ON f.site_id = s.id WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,

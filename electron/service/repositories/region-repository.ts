@@ -339,7 +339,6 @@ const CACHE_LIMIT = 50_000
 
 export class RegionRepository {
   private readonly db: Database.Database
-  private readonly getStmt: Database.Statement<[string], RegionRow>
   private readonly childrenStmt: Database.Statement<[string], RegionRow>
   private readonly countiesUnderStmt: Database.Statement<[string, string], RegionRow>
   private readonly allCountiesStmt: Database.Statement<[], RegionRow>
@@ -349,7 +348,6 @@ export class RegionRepository {
 
   constructor(db: Database.Database) {
     this.db = db
-    this.getStmt = db.prepare<[string], RegionRow>(`SELECT ${COLUMNS} FROM region WHERE code = ?`)
     this.childrenStmt = db.prepare<[string], RegionRow>(`SELECT ${COLUMNS} FROM region WHERE parent_code = ? ORDER BY code`)
     this.countiesUnderStmt = db.prepare<[string, string], RegionRow>(`SELECT ${COLUMNS} FROM region WHERE level = 3 AND substr(code, 1, length(?)) = ? ORDER BY code`)
     this.allCountiesStmt = db.prepare<[], RegionRow>(`SELECT ${COLUMNS} FROM region WHERE level = 3 ORDER BY code`)
@@ -387,9 +385,9 @@ export class RegionRepository {
     return this.allStmt.all().map(toRecord)
   }
 
+  /** A region by its current code, from the in-memory index (summaries look up thousands of counties). */
   get(code: string): RegionRecord | undefined {
-    const r = this.getStmt.get(code)
-    return r ? toRecord(r) : undefined
+    return this.nameIndex().records.get(code)
   }
 
   children(code: string): RegionRecord[] {

@@ -1,12 +1,14 @@
 /**
  * The SQL behind the plan summaries (dashboard, printed reports, Excel summary sheets). Every figure
  * is aggregated here, per county (at most ~1,400 groups nationally) or per site for a county's own
- * view; the summaries module rolls counties up the region tree in memory. Regions are code prefixes
+ * view; the summaries module rolls counties up the region tree in memory. County aggregates are
+ * kept in the plan file between sessions (county-summary-store.ts) and regrouped only where rows changed. Regions are code prefixes
  * bound as parameters; no text from outside reaches the SQL.
  */
 import type Database from 'better-sqlite3'
 import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../../shared/dictionary/index.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
+import { countySummaryStore } from './county-summary-store.ts'
 
 /** Size bands of domain.md by planned people: <800, 800–3,000, 3,000–10,000, ≥10,000. */
 export const BAND_LIMITS = [800, 3000, 10000] as const
@@ -126,6 +128,11 @@ export function regionRange(region: string | null | undefined): [string, string]
   return [prefix, `${prefix}\uffff`]
 }
 const IN_REGION = 'county_code >= ? AND county_code < ?'
+
+/** County aggregates in county-code order (the order a GROUP BY county_code gave). */
+function byKey<T extends { key: string }>(m: Map<string, T>): T[] {
+  return [...m.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
 const S_IN_REGION = 's.county_code >= ? AND s.county_code < ?'
 
 export class SummaryRepository {
@@ -179,7 +186,13 @@ export class SummaryRepository {
 
   /** Site figures per county under a region. */
   sitesByCounty(region: string | null | undefined): SiteAgg[] {
-    return this.cached('sitesByCounty', region, () => this.stmt('sitesByCounty', `SELECT county_code AS key, ${SITE_SUMS} FROM site WHERE ${IN_REGION} GROUP BY county_code`).all(...regionRange(region)) as SiteAgg[])
+    return this.cached('sitesByCounty', region, () => {
+      const regroup = (counties: string[]): Map<string, SiteAgg> => {
+        const rows = this.stmt('sitesOfCounties', `SELECT county_code AS key, ${SITE_SUMS} FROM site WHERE county_code IN (SELECT value FROM json_each(?)) GROUP BY county_code`).all(JSON.stringify(counties)) as SiteAgg[]
+        return new Map(rows.map((r) => [r.key, r]))
+      }
+      return byKey(countySummaryStore(this.db).values('site', region, regroup))
+    })
   }
 
   /** Site figures per site of a region (a county's own view: its sites are the children). */
@@ -190,17 +203,23 @@ export class SummaryRepository {
     ).all(...regionRange(region)) as (SiteAgg & { name: string | null })[]
   }
 
-  private workshopSql(groupBy: string): string {
+  private workshopSql(groupBy: string, where = S_IN_REGION): string {
     return `SELECT ${groupBy} AS key, COUNT(*) AS workshops, COALESCE(SUM(w.op_status IS NULL OR w.op_status = '正常'), 0) AS operating,
       COALESCE(SUM(w.jobs), 0) AS jobs, COALESCE(SUM(w.poor_workers), 0) AS poor_workers, COALESCE(SUM(w.relocated_workers), 0) AS relocated_workers,
       COALESCE(SUM(w.designed_jobs), 0) AS designed_jobs,
       COALESCE(SUM(w.avg_wage * w.jobs), 0) AS wage_bill, COALESCE(SUM(CASE WHEN w.avg_wage IS NOT NULL THEN w.jobs END), 0) AS wage_jobs
-      FROM workshop w JOIN site s ON s.id = w.site_id WHERE ${S_IN_REGION} AND (w.op_status IS NULL OR w.op_status != '注销') GROUP BY ${groupBy}`
+      FROM workshop w JOIN site s ON s.id = w.site_id WHERE ${where} AND (w.op_status IS NULL OR w.op_status != '注销') GROUP BY ${groupBy}`
   }
 
   /** Workshops (not 注销) per county of the site they serve. */
   workshopsByCounty(region: string | null | undefined): WorkshopAgg[] {
-    return this.cached('workshopsByCounty', region, () => this.stmt('workshopsByCounty', this.workshopSql('s.county_code')).all(...regionRange(region)) as WorkshopAgg[])
+    return this.cached('workshopsByCounty', region, () => {
+      const regroup = (counties: string[]): Map<string, WorkshopAgg> => {
+        const rows = this.stmt('workshopsOfCounties', this.workshopSql('s.county_code', 's.county_code IN (SELECT value FROM json_each(?))')).all(JSON.stringify(counties)) as WorkshopAgg[]
+        return new Map(rows.map((r) => [r.key, r]))
+      }
+      return byKey(countySummaryStore(this.db).values('workshop', region, regroup))
+    })
   }
 
   workshopsBySite(region: string | null | undefined): WorkshopAgg[] {
@@ -217,22 +236,35 @@ export class SummaryRepository {
     ).all(...regionRange(region)) as RegisterSiteRow[]
   }
 
-  /** Sites of at least minPeople with their 一区一策, community-service and employment-assistance status. */
+  /**
+   * Sites of at least minPeople with their 一区一策, community-service and employment-assistance status,
+   * by county, then people (largest first) and code. Each county's list is stored for the threshold
+   * (county-summary-store.ts); a stale county's sites probe the covering facility index per site.
+   */
   largeSites(region: string | null | undefined, minPeople: number): LargeSiteRow[] {
-    // one grouped pass over the big sites' facilities (the covering index) instead of a probe per site and type
-    return this.stmt(
-      'largeSites',
-      `WITH big AS (SELECT id, code, name, county_code, planned_people, one_district_one_policy FROM site WHERE planned_people >= ? AND ${IN_REGION}),
-       fac AS (SELECT site_id,
-           MAX(CASE WHEN type = '社区综合服务中心' THEN (CASE WHEN status IN ${BUILT} THEN 3 WHEN status = '在建' THEN 2 ELSE 1 END) END) AS centre,
-           SUM(type = '就业服务站') AS stations, SUM(type = '卫生室/卫生院') AS health
-         FROM facility WHERE site_id IN (SELECT id FROM big) AND type IN ('社区综合服务中心', '就业服务站', '卫生室/卫生院') GROUP BY site_id),
-       ws AS (SELECT site_id, COUNT(*) AS workshops FROM workshop WHERE site_id IN (SELECT id FROM big) AND (op_status IS NULL OR op_status != '注销') GROUP BY site_id)
-       SELECT b.id, b.code, b.name, b.county_code, b.planned_people, b.one_district_one_policy, fac.centre AS centre,
-         COALESCE(fac.stations, 0) AS stations, COALESCE(ws.workshops, 0) AS workshops, COALESCE(fac.health, 0) AS health
-       FROM big b LEFT JOIN fac ON fac.site_id = b.id LEFT JOIN ws ON ws.site_id = b.id
-       ORDER BY b.county_code, b.planned_people DESC, b.code`,
-    ).all(minPeople, ...regionRange(region)) as LargeSiteRow[]
+    return this.cached(`largeSites:${minPeople}`, region, () => {
+      const regroup = (counties: string[]): Map<string, LargeSiteRow[]> => {
+        const rows = this.stmt(
+          'largeSitesOfCounties',
+          `SELECT b.id, b.code, b.name, b.county_code, b.planned_people, b.one_district_one_policy,
+             (SELECT MAX(CASE WHEN f.status IN ${BUILT} THEN 3 WHEN f.status = '在建' THEN 2 ELSE 1 END) FROM facility f INDEXED BY facility_summary WHERE f.site_id = b.id AND f.type = '社区综合服务中心') AS centre,
+             (SELECT COUNT(*) FROM facility f INDEXED BY facility_summary WHERE f.site_id = b.id AND f.type = '就业服务站') AS stations,
+             (SELECT COUNT(*) FROM workshop w WHERE w.site_id = b.id AND (w.op_status IS NULL OR w.op_status != '注销')) AS workshops,
+             (SELECT COUNT(*) FROM facility f INDEXED BY facility_summary WHERE f.site_id = b.id AND f.type = '卫生室/卫生院') AS health
+           FROM site b WHERE b.planned_people >= ? AND b.county_code IN (SELECT value FROM json_each(?))
+           ORDER BY b.county_code, b.planned_people DESC, b.code`,
+        ).all(minPeople, JSON.stringify(counties)) as LargeSiteRow[]
+        const out = new Map<string, LargeSiteRow[]>()
+        for (const r of rows) {
+          let list = out.get(r.county_code)
+          if (!list) out.set(r.county_code, (list = []))
+          list.push(r)
+        }
+        return out
+      }
+      const byCounty = countySummaryStore(this.db).values('large_sites', region, regroup, String(minPeople))
+      return [...byCounty.keys()].sort().flatMap((c) => byCounty.get(c)!)
+    })
   }
 
   /** Site id → name, code and county for a set of sites (check rows). */

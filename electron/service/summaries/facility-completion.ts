@@ -31,7 +31,7 @@ function fromRollup(c: RollupCounts): CompletionCounts {
 
 /** The plan's (or a region's) facility roll-up, computed once per data version. */
 function rollup(plan: Plan, region: string | null): ReturnType<typeof facilityRollup> {
-  return summaryRepositoryOf(plan.db).memoised('facilityRollup', region, () => facilityRollup(plan, { region }))
+  return summaryRepositoryOf(plan.db).memoised('facilityRollup', region, () => facilityRollup(plan, { region, byType: false }))
 }
 
 /** Counts per county and category under a region. */

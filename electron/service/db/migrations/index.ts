@@ -5,12 +5,14 @@
 import { migration001 } from './001-initial.ts'
 import { migration002 } from './002-checks.ts'
 import { migration003 } from './003-reports.ts'
+import { migration004 } from './004-county-summaries.ts'
 import type { Migration } from './types.ts'
 
 export const MIGRATIONS: readonly Migration[] = [
   migration001,
   migration002,
   migration003,
+  migration004,
 ]
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version))
