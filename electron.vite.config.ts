@@ -28,7 +28,7 @@ export default defineConfig({
     base: './',
     build: {
       outDir: 'out/renderer',
-      minify: true,
+      minify: process.env['ANJU_UNMINIFIED'] !== '1',
       chunkSizeWarningLimit: 4000,
       rolldownOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },

@@ -18,14 +18,22 @@ async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true })
 }
 
-/** Process start → first grid rows visible, in ms; the shell stays running for further measuring. */
-async function firstRows(browser: Browser, plan: string): Promise<{ ms: number; serverMs: number; shell: RunningShell; page: Page }> {
+/** the grid holds every row of its region (the first page is painted while the rest loads) */
+const ALL_ROWS = '[data-testid="grid-site"][data-loaded-region][aria-busy="false"]'
+
+/**
+ * Process start → first grid rows visible, and → every row loaded (sort, filter and totals work), in
+ * ms; the shell stays running for further measuring.
+ */
+async function firstRows(browser: Browser, plan: string): Promise<{ ms: number; allMs: number; serverMs: number; shell: RunningShell; page: Page }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
   const t0 = Date.now()
   const shell = await startShell({ plan })
   await page.goto(shell.launchUrl)
   await page.locator(FIRST_ROW).first().waitFor({ state: 'visible', timeout: 60000 })
-  return { ms: Date.now() - t0, serverMs: shell.startMs, shell, page }
+  const ms = Date.now() - t0
+  await page.locator(ALL_ROWS).waitFor({ state: 'attached', timeout: 60000 })
+  return { ms, allMs: Date.now() - t0, serverMs: shell.startMs, shell, page }
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -125,6 +133,7 @@ export const cases: BenchCase[] = [
         const scale = ctx.quick ? `province plan (${sites.toLocaleString('en')} sites, --quick)` : `national plan (${sites.toLocaleString('en')} sites)`
         const bareLoad = bareLoadMs(plan)
         out.push(figure(`${scale}: process start → first grid rows`, r.ms, 'ms', '≤ 2,000 ms', r.ms <= 2000, bareLoad))
+        out.push(figure(`${scale}: process start → every row loaded (sort, filter, 合计)`, r.allMs, 'ms', 'info', true, bareLoad))
         out.push(figure(`${scale}: browser shell cold start (process start → serving)`, r.serverMs, 'ms', '≤ 1,000 ms', r.serverMs <= 1000, bareLoad))
         // scroll to the end and back once, as a user looking around would, then read the memory
         await r.page.evaluate('(() => { const api = window.__grids.site; api.ensureIndexVisible(api.getDisplayedRowCount() - 1); api.ensureIndexVisible(0) })()')

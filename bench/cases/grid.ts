@@ -83,7 +83,8 @@ export const cases: BenchCase[] = [
         const page = await context.newPage()
         await page.goto(shell.launchUrl)
         await page.waitForSelector('[data-testid="grid-site"] .ag-row[row-index="0"]', { timeout: 120000 })
-        await page.waitForFunction('window.__grids && window.__grids.site && window.__grids.site.getDisplayedRowCount() > 100', undefined, { timeout: 120000 })
+        // every row, not the first page painted while the rest loads
+        await page.waitForSelector('[data-testid="grid-site"][data-loaded-region][aria-busy="false"]', { timeout: 120000 })
         const rows = await page.evaluate('window.__grids.site.getDisplayedRowCount()')
 
         // ---- status bar for a whole column (a header click) ----

@@ -22,6 +22,8 @@ export interface RowList {
   entity: EntityKey
   columns: string[]
   rows: FieldValue[][]
+  /** rows in the scope; more than rows.length when a limit cut the list short */
+  total: number
   /** display extras per row id (e.g. a facility's site name), by column */
   extras?: Record<string, Record<number, FieldValue>>
 }
@@ -83,7 +85,8 @@ export const PasteInputSchema = z.object({
 export const rowsApi = {
   /** paste, fill and clear: preview, then write only the accepted cells (and appended rows) as one undo step */
   'rows.paste': method(PasteInputSchema)<PasteResult>(),
-  'rows.list': method(z.object({ entity: EntityKeySchema, region: z.string().regex(/^\d{6}$/).nullish() }))<RowList>(),
+  /** the rows of a region in display order; `limit` gives the first page only (grids paint it while the rest loads) */
+  'rows.list': method(z.object({ entity: EntityKeySchema, region: z.string().regex(/^\d{6}$/).nullish(), limit: z.number().int().min(1).max(100000).optional() }))<RowList>(),
   'rows.get': method(z.object({ entity: EntityKeySchema, ids: z.array(z.number().int()).max(100000) }))<RowValues[]>(),
   /** check a batch of cell edits without writing (the paste preview) */
   'rows.preview': method(z.object({ entity: EntityKeySchema, edits: z.array(CellEditSchema).max(200000) }))<EditPreview>(),

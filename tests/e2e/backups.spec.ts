@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { join } from 'node:path'
+import { waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
@@ -15,7 +16,7 @@ test('back up, edit, restore the backup from the app; a second window gets a rea
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(shell.launchUrl)
-  await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
+  await waitForRows(page, 'site')
   const id = await page.evaluate(() => Number(window.__grids!.site!.getDisplayedRowAtIndex(0)!.data!.id))
   const township = page.locator(`[data-testid="grid-site"] .ag-row[row-id="${id}"] .ag-cell[col-id="township"]`).first()
   const before = (await township.textContent()) ?? ''

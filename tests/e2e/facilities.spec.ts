@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { chooseRegion } from '../support/region-tree.ts'
+import { chooseRegion, waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 import { tempDir } from '../support/temp.ts'
 
@@ -20,7 +20,7 @@ test.afterAll(async () => {
 async function openFacilities(page: Page, county?: { prefecture: string; county: string }): Promise<void> {
   await page.goto(shell.launchUrl)
   await page.locator('[data-testid="nav-facilities"]').click()
-  await expect(page.locator('[data-testid="grid-facility"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
+  await waitForRows(page, 'facility')
   if (county) {
     await chooseRegion(page, [county.prefecture, county.county], 'facility')
   }

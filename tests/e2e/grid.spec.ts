@@ -2,6 +2,7 @@
 // copy to the clipboard, paste from Excel-style HTML and TSV through the preview, fill handle,
 // Ctrl+D, Delete, context menu, find, filter by value, and undo of each action.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test'
+import { waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
@@ -62,9 +63,8 @@ async function undo(page: Page): Promise<void> {
 async function open(page: Page, context: BrowserContext): Promise<void> {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
   await page.goto(shell.launchUrl)
-  await expect(page.locator(`${grid} .ag-row`).first()).toBeVisible()
-  // the pinned 合计 row can show before the data: wait for the rows themselves
-  await expect.poll(() => page.evaluate(() => window.__grids?.site?.getDisplayedRowCount() ?? 0)).toBeGreaterThan(10)
+  // all the rows, not just the first page painted while the rest loads
+  await waitForRows(page, 'site')
 }
 
 test('range selection shows a box and the status bar sums it; copy puts TSV and an HTML table on the clipboard', async ({ page, context }) => {

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test'
 import ExcelJS from 'exceljs'
 import { execFileSync } from 'node:child_process'
 import { join, resolve } from 'node:path'
+import { waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 import { tempDir } from '../support/temp.ts'
 
@@ -50,7 +51,7 @@ test('upload a county return, preview it, commit, see the sites, undo', async ({
   await expect(page.locator('[data-testid="import-history"] tbody tr').first()).toContainText('已导入')
 
   await page.locator('[data-testid="nav-sites"]').click()
-  await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
+  await waitForRows(page, 'site')
   await expect(page.locator('[data-testid="grid-count"]')).toContainText('18')
   const names = await page.evaluate(() => {
     const out: string[] = []

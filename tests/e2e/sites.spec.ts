@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { chooseRegion } from '../support/region-tree.ts'
+import { chooseRegion, waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
@@ -24,7 +24,7 @@ test('open the sample plan, filter to a county, edit, reload, undo, and refuse a
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(shell.launchUrl)
   await expect(page.locator('.brand')).toHaveText('安居规划')
-  await expect(page.locator('[data-testid="grid-site"] .ag-row:not(.ag-row-pinned)').first()).toBeVisible()
+  await waitForRows(page, 'site')
 
   // filter to 盘州市 in the region tree
   await chooseRegion(page, ['520200', '520281'], 'site')

@@ -19,3 +19,11 @@ export async function chooseRegion(page: Page, path: string[], grid?: 'site' | '
     await expect(host).toHaveAttribute('aria-busy', 'false')
   }
 }
+
+/** Wait until a grid holds all the rows of its region (not just the first page painted while the rest loads). */
+export async function waitForRows(page: Page, grid: 'site' | 'facility' | 'workshop'): Promise<void> {
+  const host = page.locator(`[data-testid="grid-${grid}"]`)
+  await expect(host).toHaveAttribute('data-loaded-region', /.*/)
+  await expect(host).toHaveAttribute('aria-busy', 'false')
+  await expect(page.locator(`[data-testid="grid-${grid}"] .ag-row[row-id]:not(.ag-row-pinned)`).first()).toBeVisible()
+}

@@ -96,11 +96,11 @@ function emitChange<T extends { setId: number | null }>(ctx: ServiceContext, res
 }
 
 export const rowsHandlers: Handlers<RowsMethods> = {
-  'rows.list': ({ entity, region }, ctx) => {
-    const plan = ctx.plan()
-    const repo = plan.repos[entity]
-    const list = { entity, columns: repo.columns(), rows: repo.listArrays({ region: region ?? null }) }
-    return list
+  'rows.list': ({ entity, region, limit }, ctx) => {
+    const repo = ctx.plan().repos[entity]
+    const scope = { region: region ?? null }
+    const rows = repo.listArrays(scope, limit)
+    return { entity, columns: repo.columns(), rows, total: limit !== undefined && rows.length === limit ? repo.count(scope) : rows.length }
   },
   'rows.get': ({ entity, ids }, ctx) => ctx.plan().repos[entity].getMany(ids),
   'rows.preview': ({ entity, edits }, ctx) => previewEdits(ctx.plan(), entity, edits).preview,

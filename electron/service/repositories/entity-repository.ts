@@ -66,11 +66,13 @@ export class EntityRepository {
   }
 
   /** Rows as arrays in columns() order: compact for 35,000-row transfers. */
-  listArrays(scope: RegionScope = {}): FieldValue[][] {
+  /** Rows as arrays (id first, then `columns()` order) in display order; the first `limit` only when given. */
+  listArrays(scope: RegionScope = {}, limit?: number): FieldValue[][] {
     const { where, params } = this.scopeWhere(scope)
     const order = this.entity === 'site' ? 'ORDER BY code, id' : 'ORDER BY site_id, id'
-    const stmt = this.stmt(`list:${where}`, () => `SELECT ${this.cols} FROM ${this.table} ${where} ${order}`).raw(true)
-    const rows = stmt.all(...params) as unknown[][]
+    const page = limit === undefined ? '' : ' LIMIT ?'
+    const stmt = this.stmt(`list:${where}${page}`, () => `SELECT ${this.cols} FROM ${this.table} ${where} ${order}${page}`).raw(true)
+    const rows = (limit === undefined ? stmt.all(...params) : stmt.all(...params, limit)) as unknown[][]
     const bools = this.fields.map((f, i) => (f.type === 'bool' ? i + 1 : -1)).filter((i) => i >= 0)
     for (const r of rows) for (const i of bools) if (r[i] !== null) r[i] = r[i] === 1
     return rows as FieldValue[][]

@@ -3,6 +3,8 @@
  * rule's message on hover, and a pinned per-row status column. The violations of the grid's entity are
  * loaded for the region once, then refreshed incrementally from each change set (checks.forChange
  * re-checks the rows an edit touched and their dependents: a site's move-in date re-checks its facilities).
+ * The whole list is asked for only once the grid's rows are loaded and painted: a national plan's site
+ * violations take the service about a second, and the first rows must not wait behind them.
  */
 import type { ColDef, ITooltipParams, CellClassParams } from 'ag-grid-community'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
@@ -39,7 +41,7 @@ function fill(store: Store, list: readonly Violation[]): void {
   }
 }
 
-export function useGridDecorations(entity: EntityKey): GridDecorations {
+export function useGridDecorations(entity: EntityKey, rowsReady: boolean): GridDecorations {
   const app = useApp()
   const { t } = useI18n()
   const store = useRef<Store>(new Map())
@@ -65,7 +67,16 @@ export function useGridDecorations(entity: EntityKey): GridDecorations {
     }, app.fail)
   }, [entity, app.region, app.fail, refresh])
 
-  useEffect(reload, [reload, app.planVersion])
+  useEffect(() => {
+    if (!rowsReady) return
+    // two frames: the rows that just arrived are painted before the request goes out
+    let second = 0
+    const first = requestAnimationFrame(() => (second = requestAnimationFrame(reload)))
+    return () => {
+      cancelAnimationFrame(first)
+      cancelAnimationFrame(second)
+    }
+  }, [reload, rowsReady, app.planVersion])
 
   useEffect(
     () =>

@@ -131,7 +131,8 @@ export function EntityGrid(props: EntityGridProps) {
   const [finding, setFinding] = useState(false)
   /** where rows inserted from the context menu go (display index) */
   const pendingInsert = useRef<number | null>(null)
-  const checks = useGridDecorations(entity)
+  // the grid's check marks load once its rows are on screen, so they never hold up the first rows
+  const checks = useGridDecorations(entity, !props.data.loading && props.data.rows !== null)
   const decorate = props.decorate ?? checks.decorate
   const rowClass = props.rowClass ?? checks.rowClass
   const columnState = useColumnState(entity, api, app.planVersion)
@@ -173,9 +174,17 @@ export function EntityGrid(props: EntityGridProps) {
     if (sheet) sheet.siteName = props.siteName
   }, [sheet, props.siteName])
 
+  const partialRef = useRef(props.data.partial)
+  partialRef.current = props.data.partial
   const totals = useCallback(() => {
     const api = apiRef.current
     if (!api) return
+    if (partialRef.current) {
+      // only the first page is here: a sum of it would mislead, so the 合计 row waits for the rest
+      api.setGridOption('pinnedBottomRowData', [{ id: -1, [ENTITIES[entity].titleField]: t(L('合计（加载中…）', 'Total (loading…)')) }])
+      setShown(api.getDisplayedRowCount())
+      return
+    }
     const fields = ENTITIES[entity].fields.filter((f) => totalKind(f) !== 'none')
     const sums: Record<string, number> = {}
     const counts: Record<string, number> = {}
@@ -605,7 +614,7 @@ export function EntityGrid(props: EntityGridProps) {
     call('rows.insert', { entity, rows: [values] }).catch(app.fail)
   }
 
-  const total = data.rows?.length ?? 0
+  const total = data.partial ? data.total : (data.rows?.length ?? 0)
   return (
     <div className="entity-grid" ref={hostRef} tabIndex={-1}>
       <div className="grid-toolbar">
@@ -623,7 +632,9 @@ export function EntityGrid(props: EntityGridProps) {
           🔍 {t(L('查找', 'Find'))}
         </button>
         <span className="grid-count" data-testid="grid-count">
-          {t(L(`显示 ${shown.toLocaleString()} / 共 ${total.toLocaleString()} 行`, `${shown.toLocaleString()} of ${total.toLocaleString()} rows`))}
+          {data.partial
+            ? t(L(`正在加载 ${total.toLocaleString()} 行…`, `Loading ${total.toLocaleString()} rows…`))
+            : t(L(`显示 ${shown.toLocaleString()} / 共 ${total.toLocaleString()} 行`, `${shown.toLocaleString()} of ${total.toLocaleString()} rows`))}
         </span>
       </div>
       {finding && sheet && <FindBar sheet={sheet} onClose={() => setFinding(false)} />}
@@ -631,7 +642,7 @@ export function EntityGrid(props: EntityGridProps) {
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={data.rows ?? undefined}
-          loading={data.loading}
+          loading={data.loading && !data.partial}
           columnDefs={columnDefs}
           defaultColDef={{ cellDataType: false, wrapHeaderText: true, autoHeaderHeight: true, sortable: true, resizable: true, filter: true, floatingFilter: false, suppressHeaderMenuButton: false }}
           getRowId={(p) => String(p.data.id)}

@@ -1,9 +1,12 @@
 /**
  * Rows of one entity for the chosen region, kept in step with the service: loaded once, then patched
  * from every plan.changed event (edits, undo, redo, imports) so all grids agree without reloading.
+ * A load asks for the first page first and shows it while the rest arrives (a national plan's 35,000
+ * sites take a second to send); until then the rows are marked partial, so totals and counts wait.
  */
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ChangeResult } from '../../../shared/api/changes.ts'
+import type { RowList } from '../../../shared/api/rows-api.ts'
 import type { EntityKey, FieldValue } from '../../../shared/dictionary/types.ts'
 import { call, on } from '../api/client.ts'
 import type { GridRow } from './columns.ts'
@@ -18,14 +21,21 @@ export interface RowsPatch {
 export interface EntityRows {
   rows: GridRow[] | null
   loading: boolean
-  /** the region the rows on hand were loaded for ('' for the whole plan); null before the first load */
+  /** the region the rows on hand were loaded for ('' for the whole plan); null before the first load or while partial */
   loadedRegion: string | null
+  /** only the first page is on hand; the rest is on its way */
+  partial: boolean
+  /** rows in the region (the full count, also while partial) */
+  total: number
   /** ms the last full load took (request + conversion) */
   loadMs: number
   reload(): void
   /** subscribe to incremental patches (the grid applies them as transactions) */
   onPatch(fn: (patch: RowsPatch) => void): () => void
 }
+
+/** Rows painted before the rest of a region arrives: more than a tall window shows. */
+const FIRST_PAGE = 200
 
 export function arraysToRows(columns: string[], rows: FieldValue[][]): GridRow[] {
   const out = new Array<GridRow>(rows.length)
@@ -43,6 +53,8 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
   const [rows, setRows] = useState<GridRow[] | null>(null)
   const [loading, setLoading] = useState(true)
   const [loadedRegion, setLoadedRegion] = useState<string | null>(null)
+  const [partial, setPartial] = useState(false)
+  const [total, setTotal] = useState(0)
   const [loadMs, setLoadMs] = useState(0)
   const [nonce, setNonce] = useState(0)
   const patchListeners = useRef(new Set<(p: RowsPatch) => void>())
@@ -53,18 +65,34 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
   useEffect(() => {
     let cancelled = false
     setLoading(true)
+    setLoadedRegion(null)
     const t0 = performance.now()
-    call('rows.list', { entity, region })
-      .then((list) => {
-        if (cancelled) return
-        const converted = arraysToRows(list.columns, list.rows)
-        rowsRef.current = converted
-        setRows(converted)
+    const show = (list: RowList, complete: boolean): void => {
+      const converted = arraysToRows(list.columns, list.rows)
+      rowsRef.current = converted
+      setRows(converted)
+      setTotal(list.total)
+      setPartial(!complete)
+      if (complete) {
         setLoadedRegion(region ?? '')
         setLoadMs(performance.now() - t0)
         setLoading(false)
+      }
+    }
+    const rest = (): Promise<void> =>
+      call('rows.list', { entity, region }).then((list) => {
+        if (!cancelled) show(list, true)
       })
-      .catch(() => setLoading(false))
+    call('rows.list', { entity, region, limit: FIRST_PAGE })
+      .then((first) => {
+        if (cancelled) return
+        if (first.rows.length >= first.total) return show(first, true)
+        show(first, false)
+        return rest()
+      })
+      .catch(() => {
+        if (!cancelled) setLoading(false)
+      })
     return () => {
       cancelled = true
     }
@@ -93,5 +121,5 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
     patchListeners.current.add(fn)
     return () => patchListeners.current.delete(fn)
   }, [])
-  return { rows, loading, loadedRegion, loadMs, reload, onPatch }
+  return { rows, loading, loadedRegion, partial, total, loadMs, reload, onPatch }
 }

@@ -18,7 +18,8 @@ export function SitesPage() {
   const data = useEntityRows('site', app.region, app.planVersion, inRegion)
   // employment coverage columns (issue 7)
   const { locale } = useI18n()
-  const coverage = useCoverage(app.region, app.planVersion, data.rows !== null)
+  // asked for once every row is here, so the first page and the rest are not held up behind it
+  const coverage = useCoverage(app.region, app.planVersion, data.rows !== null && !data.loading)
   const employmentColumns = useMemo(
     () => siteEmploymentColumns(coverage ? new Map(coverage.sites.map((s) => [s.siteId, s])) : null, coverage?.radiusKm ?? null, locale),
     [coverage, locale],
