@@ -16,6 +16,11 @@ export interface ChangeResult {
   affected: Partial<Record<EntityKey, AffectedRows>>
   /** too many rows to send: the client reloads its view */
   reload?: boolean
+  /**
+   * per entity, the fields changed when the action only updated its rows (absent when rows were
+   * inserted or deleted): views that read a few fields can skip changes that cannot concern them
+   */
+  changedFields?: Partial<Record<EntityKey, string[]>>
 }
 
 export interface HistoryState {

@@ -30,6 +30,21 @@ async function expectError(p: Promise<unknown>, code: string): Promise<AppError>
 }
 
 describe('actions, undo and redo', () => {
+  it('says which fields an update changed, so views reading other fields can skip it', async () => {
+    const { service } = newService()
+    const inserted = await service.call('rows.insert', { entity: 'site', rows: [{ name: '幸福社区', county_code: '520281', planned_households: 100, planned_people: 360 }] })
+    expect(inserted.changedFields?.site).toBeUndefined()
+    const id = inserted.affected.site!.upserted[0]!.id
+    const edit = await service.call('rows.update', { entity: 'site', edits: [{ id, field: 'township', value: '红果镇' }, { id, field: 'labor_force', value: 150 }] })
+    expect(new Set(edit.changedFields?.site)).toEqual(new Set(['township', 'labor_force']))
+    const undo = await service.call('history.undo', {})
+    expect(new Set(undo.changedFields?.site)).toEqual(new Set(['township', 'labor_force']))
+    await service.call('history.undo', {})
+    const redoInsert = await service.call('history.redo', {})
+    expect(redoInsert.changedFields?.site).toBeUndefined()
+    service.close()
+  })
+
   it('inserts a site with a generated code and the county name filled in', async () => {
     const { service } = newService()
     const id = await addSite(service)

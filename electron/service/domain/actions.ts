@@ -18,6 +18,17 @@ export interface TouchedEntity {
   deleted: Set<number>
   /** the rows as the action left them, where the recorder knows them (guards read these instead of the database) */
   rows?: Map<number, RowValues>
+  /** the fields the action changed when it only updated rows; null once it inserted or deleted one */
+  fields?: Set<string> | null
+}
+
+/** Note the fields an update changed (or null: rows were inserted or deleted, any field may differ). */
+function noteFields(t: TouchedEntity, fields: readonly string[] | null): void {
+  if (fields === null) t.fields = null
+  else if (t.fields !== null) {
+    t.fields ??= new Set()
+    for (const f of fields) t.fields.add(f)
+  }
 }
 
 /** A touched row as the action left it: from the recorder's snapshot, else read back. */
@@ -85,12 +96,13 @@ export class Recorder {
     return this.changes
   }
 
-  private touch(entity: EntityKey, id: number, deleted: boolean, row?: RowValues): void {
+  private touch(entity: EntityKey, id: number, deleted: boolean, row?: RowValues, fields: readonly string[] | null = null): void {
     let t = this.touched.get(entity)
     if (!t) {
       t = { upserted: new Set(), deleted: new Set(), rows: new Map() }
       this.touched.set(entity, t)
     }
+    noteFields(t, fields)
     if (deleted) {
       t.upserted.delete(id)
       t.deleted.add(id)
@@ -144,7 +156,7 @@ export class Recorder {
     if (keys.length === 0) return 0
     repo.update(id, diff)
     for (const k of keys) this.record({ entity, rowId: id, op: 'update', field: k, oldValue: before[k] ?? null, newValue: diff[k] ?? null })
-    this.touch(entity, id, false, { ...before, ...diff })
+    this.touch(entity, id, false, { ...before, ...diff }, keys)
     return keys.length
   }
 
@@ -195,10 +207,12 @@ export class ActionRunner {
     let total = 0
     for (const t of touched.values()) total += t.upserted.size + t.deleted.size
     if (total > MAX_ROWS_IN_RESULT) return { setId, label, affected: {}, reload: true }
+    const changedFields: Partial<Record<EntityKey, string[]>> = {}
     for (const [entity, t] of touched) {
       affected[entity] = { upserted: this.repos[entity].getMany([...t.upserted]), deleted: [...t.deleted] }
+      if (t.fields) changedFields[entity] = [...t.fields]
     }
-    return { setId, label, affected }
+    return { setId, label, affected, changedFields }
   }
 
   private guard(touched: TouchedRows): void {
@@ -229,9 +243,10 @@ export class ActionRunner {
 
   private replay(changes: ChangeRecord[], direction: 'undo' | 'redo'): TouchedRows {
     const touched: TouchedRows = new Map()
-    const touch = (entity: EntityKey, id: number, deleted: boolean): void => {
+    const touch = (entity: EntityKey, id: number, deleted: boolean, field: string | null = null): void => {
       let t = touched.get(entity)
       if (!t) touched.set(entity, (t = { upserted: new Set(), deleted: new Set() }))
+      noteFields(t, field === null ? null : [field])
       if (deleted) {
         t.upserted.delete(id)
         t.deleted.add(id)
@@ -256,7 +271,7 @@ export class ActionRunner {
       }
       if (c.op === 'update') {
         repo.update(c.rowId, { [c.field!]: (direction === 'undo' ? c.oldValue : c.newValue) as FieldValue })
-        touch(c.entity, c.rowId, false)
+        touch(c.entity, c.rowId, false, c.field)
       } else if ((c.op === 'insert') === (direction === 'undo')) {
         repo.delete(c.rowId)
         touch(c.entity, c.rowId, true)
