@@ -143,12 +143,14 @@ for (const f of files) {
   const mod = (await import(`./cases/${f}`)) as { cases?: BenchCase[] }
   for (const c of mod.cases ?? []) {
     if (only && !c.name.includes(only)) continue
-    if (!json) process.stderr.write(`… ${c.name}\n`)
+    if (!json) process.stderr.write(`… ${c.name}`)
+    const started = performance.now()
     try {
       figures.push(...(await c.run(ctx)))
     } catch (e) {
       figures.push({ name: `${c.name}: failed (${e instanceof Error ? e.message : String(e)})`, value: NaN, unit: '', floor: null, goal: '', met: false })
     }
+    if (!json) process.stderr.write(` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`)
   }
 }
 const out = figures.map((f) => ({ name: f.name, value: f.value, unit: f.unit, floor: f.floor, ratio: f.floor ? Math.round((f.value / f.floor) * 100) / 100 : null, goal: f.goal, met: f.met }))

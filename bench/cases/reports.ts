@@ -153,7 +153,7 @@ const exportCase: BenchCase = {
     // alternate the two, three times each (REPORTS_EXPORT_RUNS): the machine is shared, so medians of interleaved runs
     const mineRuns: { ms: number; rssMb: number }[] = []
     const floorRuns: { ms: number; rssMb: number }[] = []
-    const runs = Number(process.env['REPORTS_EXPORT_RUNS'] ?? 3)
+    const runs = Number(process.env['REPORTS_EXPORT_RUNS'] ?? (ctx.quick ? 1 : 3))
     for (let i = 0; i < runs; i++) {
       mineRuns.push(await runWorker(['export', plan, out]))
       floorRuns.push(await runWorker(['floor', out, floorOut]))

@@ -75,13 +75,32 @@ function ensureEvents(): void {
   }
 }
 
-export function on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void {
-  if (window.anju) return window.anju.on(event, listener as Listener)
+/** Run fn once the next frame has been painted (or after 100 ms where frames do not come: a hidden window). */
+function afterPaint(fn: () => void): void {
+  let done = false
+  const run = (): void => {
+    if (done) return
+    done = true
+    fn()
+  }
+  requestAnimationFrame(() => setTimeout(run, 0))
+  setTimeout(run, 100)
+}
+
+/**
+ * Listen to an event pushed by the service. Listeners run after the next paint unless `urgent`: the grid
+ * patching in the rows a change wrote is urgent (that is the edit the user waits to see); check marks,
+ * history buttons, the region tree, coverage and other pages follow a frame later, so one edit's
+ * follow-ups never hold up its cell.
+ */
+export function on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void, opts: { urgent?: boolean } = {}): () => void {
+  const l: Listener = opts.urgent ? (listener as Listener) : (payload) => afterPaint(() => (listener as Listener)(payload))
+  if (window.anju) return window.anju.on(event, l)
   ensureEvents()
   let set = listeners.get(event)
   if (!set) listeners.set(event, (set = new Set()))
-  set.add(listener as Listener)
-  return () => set.delete(listener as Listener)
+  set.add(l)
+  return () => set.delete(l)
 }
 
 /** The browser shell's token, for URLs the browser fetches itself (downloads). */

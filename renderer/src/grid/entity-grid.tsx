@@ -178,6 +178,13 @@ export function EntityGrid(props: EntityGridProps) {
     return [rowNumber, ...withSheet([...(checks.extraColumns ?? []), ...entityColumns(entity, opts), ...(props.extraColumns ?? [])], sheetRef)]
   }, [entity, locale, editorFor, props.siteName, decorate, checks.extraColumns, props.extraColumns])
 
+  // Extra columns compute their values from outside the row (employment coverage): when they are
+  // replaced with new figures, AG Grid keeps the rendered values, so their cells are refreshed here.
+  useEffect(() => {
+    const ids = (props.extraColumns ?? []).map((c) => c.colId).filter((id): id is string => typeof id === 'string')
+    if (ids.length > 0 && api && !api.isDestroyed()) api.refreshCells({ columns: ids, force: true, suppressFlash: true })
+  }, [api, props.extraColumns])
+
   useEffect(() => {
     if (sheet) sheet.siteName = props.siteName
   }, [sheet, props.siteName])

@@ -112,7 +112,7 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
         const outOfRegion = keep ? (a.upserted as GridRow[]).filter((r) => !keep(r)).map((r) => r.id) : []
         const patch: RowsPatch = { upserted, deleted: [...a.deleted, ...outOfRegion], version: 0 }
         for (const l of patchListeners.current) l(patch)
-      }),
+      }, { urgent: true }),
     [entity],
   )
 

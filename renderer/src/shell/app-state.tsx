@@ -85,6 +85,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     })
     let timer: ReturnType<typeof setTimeout> | undefined
     const offChanged = on('plan.changed', (c) => {
+      // the tree counts sites and their planned people per county: other site edits leave it as it is
+      const fields = c.changedFields?.site
+      if (fields && !fields.some((f) => f === 'county_code' || f === 'planned_people')) return
       if (c.affected.site || c.reload) {
         clearTimeout(timer)
         timer = setTimeout(refreshTree, 300)
