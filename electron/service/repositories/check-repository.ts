@@ -4,7 +4,7 @@
  * in JavaScript, the before-values of the action being guarded, and the explanations planners write.
  * Column names come from the field dictionary only; every value is a bound parameter.
  */
-import type Database from 'better-sqlite3'
+import { SqlRepository } from './statements.ts'
 import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../../shared/dictionary/index.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
 import type { Candidate, Explanation, Operand } from '../../../shared/rules/types.ts'
@@ -96,20 +96,7 @@ export class CandidateSql {
   }
 }
 
-export class CheckRepository {
-  private readonly db: Database.Database
-  private readonly stmts = new Map<string, Database.Statement>()
-
-  constructor(db: Database.Database) {
-    this.db = db
-  }
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.stmts.get(sql)
-    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)))
-    return s
-  }
-
+export class CheckRepository extends SqlRepository {
   private columns(entity: EntityKey, keys: readonly string[]): string {
     const known = new Set(storedFields(entity).map((f) => f.key))
     for (const k of keys) if (!known.has(k)) throw new Error(`unknown column ${entity}.${k}`)

@@ -7,24 +7,12 @@
  * ~2,200 small rows. A plan open read-only stores nothing; its readers regroup every time.
  */
 import type Database from 'better-sqlite3'
+import { SqlRepository } from './statements.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
 
 export type SummaryKind = 'facility' | 'facility_type' | 'site' | 'workshop' | 'large_sites'
 
-export class CountySummaryStore {
-  private readonly db: Database.Database
-  private readonly stmts = new Map<string, Database.Statement>()
-
-  constructor(db: Database.Database) {
-    this.db = db
-  }
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.stmts.get(sql)
-    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)))
-    return s
-  }
-
+export class CountySummaryStore extends SqlRepository {
   /**
    * The stored values of a kind for the counties under a region ([county_code, parsed value]), and
    * the counties with sites there that have no value (for this as-of date).

@@ -4,6 +4,7 @@
  * All values are bound parameters; region scopes are code prefixes.
  */
 import type Database from 'better-sqlite3'
+import { SqlRepository } from './statements.ts'
 import { scheduleFlags } from '../../../shared/facilities/schedule.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
 
@@ -48,11 +49,9 @@ export interface BaselineRow {
   items: number
 }
 
-export class FacilityScheduleRepository {
-  private readonly db: Database.Database
-  private readonly cache = new Map<string, Database.Statement>()
+export class FacilityScheduleRepository extends SqlRepository {
   constructor(db: Database.Database) {
-    this.db = db
+    super(db)
     // the schedule flags of shared/facilities/schedule.ts as an SQL function, so roll-ups group in SQLite
     db.function('anju_fac_flags', { deterministic: true }, (status: unknown, plannedEnd: unknown, actualStart: unknown, actualEnd: unknown, moveIn: unknown, asOf: unknown) =>
       scheduleFlags({ status, planned_end: plannedEnd, actual_start: actualStart, actual_end: actualEnd }, moveIn, String(asOf)),
@@ -73,11 +72,6 @@ export class FacilityScheduleRepository {
       .all(asOf, ...w.params) as [string, string | null, string | null, number, number][]
   }
 
-  private stmt(sql: string): Database.Statement {
-    let s = this.cache.get(sql)
-    if (!s) this.cache.set(sql, (s = this.db.prepare(sql)))
-    return s
-  }
 
   /** Sites under a region (or the given ids), county then code order. */
   sites(opts: { region?: string | null; siteIds?: readonly number[] }): SiteBrief[] {
