@@ -7,12 +7,32 @@ import { parseArgs } from './args.ts'
 import type { CliIo } from './command.ts'
 import { COMMANDS } from './commands/index.ts'
 
+/** set once a reader closed our output (`anju info | head`): the rest is dropped, the command still finishes */
+const closed = { out: false, err: false }
+
+/**
+ * A reader that goes away early is not an error: without a listener Node would die on the EPIPE,
+ * before the command closes its plan. Other write failures are reported on stderr as usual.
+ */
+function quietOnEpipe(stream: NodeJS.WriteStream, key: keyof typeof closed): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') closed[key] = true
+    else throw e
+  })
+}
+let listening = false
+
 const stdio: CliIo = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  out: (t) => void (closed.out || process.stdout.write(t.endsWith('\n') ? t : `${t}\n`)),
+  err: (t) => void (closed.err || process.stderr.write(t.endsWith('\n') ? t : `${t}\n`)),
 }
 
 export async function main(argv: readonly string[], io: CliIo = stdio): Promise<number> {
+  if (io === stdio && !listening) {
+    listening = true
+    quietOnEpipe(process.stdout, 'out')
+    quietOnEpipe(process.stderr, 'err')
+  }
   const [name, ...rest] = argv
   const cmd = COMMANDS.find((c) => c.name === name)
   if (!cmd) {

@@ -1,12 +1,14 @@
 /**
- * The Electron shell: one window, one IPC channel bound to the same service as the browser shell,
- * file dialogs and printToPDF. Everything else lives in the service, which runs without Electron.
+ * The Electron shell: one window and ONE IPC channel (anju:invoke) bound to the same service as the
+ * browser shell. File dialogs and printToPDF are contract methods too (shell.*, zod-parsed), answered
+ * by main-process handlers registered beside the service. Everything else lives in the service, which
+ * runs without Electron.
  */
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
-import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { IPC_DIALOG, IPC_EVENT, IPC_INVOKE, IPC_PRINT_PDF, type DialogRequest } from '../../shared/ipc-channels.ts'
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-channels.ts'
 import { AppService } from '../service/app-service.ts'
+import { electronShellHandlers } from './shell-handlers.ts'
 import { CSP, isTrustedRendererUrl } from './window-security.ts'
 
 const here = import.meta.dirname
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
   win.webContents.on('will-attach-webview', (e) => e.preventDefault())
 
+  service.provideShell(electronShellHandlers({ window: win, dialog, shell }))
   service.on((event, payload) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, event, payload)
   })
@@ -66,32 +69,6 @@ async function main(): Promise<void> {
     if (!trusted(e)) return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自未知页面的调用', messageEn: 'Call from an unknown page refused' } }
     return service.invoke(String(method), input)
   })
-  ipcMain.handle(IPC_DIALOG, async (e, req: DialogRequest) => {
-    if (!trusted(e)) return null
-    const opts = { title: req.title ?? '', defaultPath: req.defaultPath ?? '', filters: req.filters ?? [] }
-    if (req.kind === 'open') {
-      const r = await dialog.showOpenDialog(win, { ...opts, properties: ['openFile'] })
-      return r.canceled ? null : (r.filePaths[0] ?? null)
-    }
-    const r = await dialog.showSaveDialog(win, opts)
-    return r.canceled ? null : (r.filePath ?? null)
-  })
-  ipcMain.handle(IPC_PRINT_PDF, async (e, path: string, landscape: boolean, pageSize: 'A4' | 'A3', footerTemplate?: unknown) => {
-    if (!trusted(e)) return ''
-    // a footer template (第 X 页 共 Y 页 from the reports page) turns on Chromium's header/footer band
-    const footer = typeof footerTemplate === 'string' && footerTemplate.length < 20000 ? footerTemplate : null
-    const pdf = await win.webContents.printToPDF({
-      landscape,
-      pageSize,
-      printBackground: true,
-      preferCSSPageSize: true,
-      ...(footer ? { displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: footer } : {}),
-    })
-    writeFileSync(path, pdf)
-    void shell.showItemInFolder(path)
-    return path
-  })
-
   if (devUrl) await win.loadURL(devUrl)
   else await win.loadFile(join(rendererRoot, 'index.html'))
   app.on('window-all-closed', () => {

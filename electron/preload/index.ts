@@ -1,9 +1,10 @@
 /**
- * The preload of the Electron shell: exposes only invoke/on (and a file dialog and print-to-PDF)
- * through contextBridge. Bundled as one CommonJS file so the window can run sandboxed.
+ * The preload of the Electron shell: exposes exactly invoke (every contract method, dialogs and
+ * printing included, over the one channel) and on (events) through contextBridge. Bundled as one
+ * CommonJS file so the window can run sandboxed.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { IPC_DIALOG, IPC_EVENT, IPC_INVOKE, IPC_PRINT_PDF, type DialogRequest } from '../../shared/ipc-channels.ts'
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-channels.ts'
 
 type Listener = (payload: unknown) => void
 const listeners = new Map<string, Set<Listener>>()
@@ -20,7 +21,4 @@ contextBridge.exposeInMainWorld('anju', {
     set.add(listener)
     return () => set.delete(listener)
   },
-  dialog: (req: DialogRequest): Promise<string | null> => ipcRenderer.invoke(IPC_DIALOG, req),
-  printToPdf: (path: string, landscape: boolean, pageSize: 'A4' | 'A3', footerTemplate?: string): Promise<string> =>
-    ipcRenderer.invoke(IPC_PRINT_PDF, path, landscape, pageSize, footerTemplate),
 })

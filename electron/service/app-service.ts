@@ -10,9 +10,10 @@ import type { ApiEventName, ApiEvents } from '../../shared/api/events.ts'
 import { defaultAppDir, rememberRecent, samplePlanPath } from './app-state.ts'
 import { generateSamplePlan } from './domain/sample-plan.ts'
 import { handlers } from './handlers/index.ts'
+import type { ShellMethod } from './handlers/shell-handlers.ts'
 import { Plan } from './plan.ts'
 import { startDailyBackups, type DailyBackupTimer } from './safety/plan-backups.ts'
-import type { ServiceContext } from './service-context.ts'
+import type { Handlers, ServiceContext } from './service-context.ts'
 
 export type Listener = <E extends ApiEventName>(event: E, payload: ApiEvents[E]) => void
 
@@ -30,6 +31,8 @@ export class AppService {
   private current: Plan
   private readonly listeners = new Set<Listener>()
   private readonly dailyBackups: DailyBackupTimer
+  /** the shell's own implementations of the shell.* methods (Electron: dialogs, printToPDF) */
+  private shellHandlers: Partial<Handlers<ShellMethod>> = {}
 
   constructor(opts: AppServiceOptions = {}) {
     this.appDir = opts.appDir ?? defaultAppDir()
@@ -43,6 +46,14 @@ export class AppService {
     const plan = existsSync(path) ? Plan.open(path, { ifLocked: 'readOnly' }) : generateSamplePlan(path)
     plan.isSample = true
     return plan
+  }
+
+  /**
+   * A shell answers the shell.* methods itself (the Electron main process: native dialogs,
+   * printToPDF). They stay contract methods: the input is parsed by the same zod schema first.
+   */
+  provideShell(impl: Handlers<ShellMethod>): void {
+    this.shellHandlers = { ...impl }
   }
 
   get plan(): Plan {
@@ -80,7 +91,7 @@ export class AppService {
       const where = issue?.path.join('.') ?? ''
       throw new AppError('INVALID_INPUT', { zh: `参数无效：${where} ${issue?.message ?? ''}`.trim(), en: `Invalid input: ${where} ${issue?.message ?? ''}`.trim() })
     }
-    const handler = handlers[method] as (input: unknown, ctx: ServiceContext) => unknown
+    const handler = ((this.shellHandlers as Partial<Record<MethodName, unknown>>)[method] ?? handlers[method]) as (input: unknown, ctx: ServiceContext) => unknown
     return (await handler(parsed.data, this.context(signal))) as ApiOutput<M>
   }
 

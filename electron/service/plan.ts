@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
 import { CheckEngine } from './checks/check-engine.ts'
 import { ActionRunner } from './domain/actions.ts'
 import { requiredFieldsGuard } from './domain/required-fields-guard.ts'
-import { openPlanDatabase } from './db/open-plan.ts'
+import { inspectPlanFile, openPlanDatabase, tidyAfterReadOnly, walBeside } from './db/open-plan.ts'
 import { createRepositories, type Repositories } from './repositories/entity-repository.ts'
 import { RegionRepository } from './repositories/region-repository.ts'
 import { EXPLANATION_TABLE } from './repositories/check-repository.ts'
@@ -52,6 +52,8 @@ export class Plan {
   lockedBy: LockHolder | null = null
   /** this process's write lock on the plan file */
   private lock: PlanLock | null = null
+  /** opened read-only where no -wal/-shm were beside the file: remove the ones our connection left */
+  private tidyOnClose = false
 
   private constructor(db: Database.Database, path: string, readOnly: boolean) {
     this.db = db
@@ -72,6 +74,9 @@ export class Plan {
     let readOnly = opts.readOnly ?? false
     let lock: PlanLock | null = null
     let lockedBy: LockHolder | null = null
+    // a folder, an empty file, a non-SQLite file or another application's database is refused
+    // before the lock file is written beside it
+    if (path !== ':memory:') inspectPlanFile(path)
     if (!readOnly && path !== ':memory:') {
       const r = lockOrReadOnly(path)
       if (r === 'unwritable') {
@@ -82,6 +87,7 @@ export class Plan {
       else if (opts.ifLocked === 'readOnly') [readOnly, lockedBy] = [true, r.holder]
       else throw planLockedError(path, r.holder)
     }
+    const tidyOnClose = readOnly && path !== ':memory:' && !walBeside(path)
     let db: Database.Database
     try {
       db = openPlanDatabase(path, { readOnly, backup: (p, fromVersion) => void createBackup(p, null, 'migration', { fromVersion }) })
@@ -92,6 +98,7 @@ export class Plan {
     const plan = new Plan(db, path, readOnly)
     plan.lock = lock
     plan.lockedBy = lockedBy
+    plan.tidyOnClose = tidyOnClose
     return plan
   }
 
@@ -127,6 +134,9 @@ export class Plan {
 
   close(): void {
     if (this.db.open) this.db.close()
+    // a read-only look (anju info, a second window) leaves the folder as it found it
+    if (this.tidyOnClose) tidyAfterReadOnly(this.path)
+    this.tidyOnClose = false
     this.lock?.release()
     this.lock = null
   }

@@ -4,7 +4,8 @@
  * call, and checks Host and Origin so another site (or a DNS-rebound name) cannot reach it.
  */
 import { randomBytes } from 'node:crypto'
-import { createReadStream, existsSync, statSync } from 'node:fs'
+import { createReadStream, statSync, type ReadStream } from 'node:fs'
+import { pipeline } from 'node:stream'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { AppService } from '../service/app-service.ts'
@@ -66,6 +67,70 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
   res.end(text)
+}
+
+const STATIC_HEADERS = { 'content-security-policy': CSP, 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { ...STATIC_HEADERS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(text)
+}
+
+/** Open a file for streaming, or null when it is missing, not a file, or unreadable (never throws). */
+function openFile(path: string): Promise<ReadStream | null> {
+  return new Promise((resolvePromise) => {
+    let stream: ReadStream
+    try {
+      if (!statSync(path).isFile()) return resolvePromise(null)
+      stream = createReadStream(path)
+    } catch {
+      return resolvePromise(null)
+    }
+    stream.once('error', () => resolvePromise(null))
+    stream.once('open', () => resolvePromise(stream))
+  })
+}
+
+/**
+ * The built renderer. A file that exists is sent; a missing asset (a path with an extension: a
+ * script, a style sheet, an image) is a 404, so a stale page never runs index.html as its script;
+ * only navigation paths (no extension) fall back to index.html. A file that vanishes or fails while
+ * it is read (a rebuild deleting out/renderer) ends that one response, never the server.
+ */
+async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let rel: string
+  try {
+    rel = decodeURIComponent(pathname)
+  } catch {
+    sendText(res, 400, '400 请求路径无效 / Bad request path')
+    return
+  }
+  if (rel === '/' || rel === '') rel = '/index.html'
+  const file = normalize(join(root, rel))
+  const inside = file.startsWith(root + sep)
+  let target = inside ? file : null
+  let stream = target ? await openFile(target) : null
+  if (!stream) {
+    if (extname(rel) !== '' && rel !== '/index.html') {
+      sendText(res, 404, `404 未找到 / Not found: ${rel}`)
+      return
+    }
+    target = join(root, 'index.html')
+    stream = await openFile(target)
+    if (!stream) {
+      sendText(res, 503, '503 界面文件暂不可用（可能正在重新构建），请稍后刷新 / The renderer is not available (perhaps being rebuilt); reload in a moment')
+      return
+    }
+  }
+  const page = target!.endsWith('index.html')
+  res.writeHead(200, { ...STATIC_HEADERS, 'content-type': MIME[extname(target!)] ?? 'application/octet-stream', 'cache-control': page ? 'no-store' : 'max-age=3600' })
+  if (req.method === 'HEAD') {
+    stream.destroy()
+    res.end()
+    return
+  }
+  // errors while reading or a client gone away end this response only
+  pipeline(stream, res, () => undefined)
 }
 
 export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
@@ -136,19 +201,7 @@ export async function startWebShell(opts: WebShellOptions): Promise<WebShell> {
       send(res, 405, { ok: false })
       return
     }
-    let rel = decodeURIComponent(url.pathname)
-    if (rel === '/' || rel === '') rel = '/index.html'
-    const file = normalize(join(root, rel))
-    const target = file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() ? file : join(root, 'index.html')
-    res.writeHead(200, {
-      'content-type': MIME[extname(target)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': target.endsWith('index.html') ? 'no-store' : 'max-age=3600',
-    })
-    if (req.method === 'HEAD') res.end()
-    else createReadStream(target).pipe(res)
+    await serveStatic(root, url.pathname, req, res)
   }
 
   await new Promise<void>((r) => server.listen(opts.port ?? 0, '127.0.0.1', () => r()))

@@ -6,6 +6,7 @@ import { Suspense, useState } from 'react'
 import { PAGES } from './pages/index.tsx'
 import { L, useI18n } from './i18n.tsx'
 import { useApp } from './shell/app-state.tsx'
+import { ErrorBoundary } from './shell/error-boundary.tsx'
 import { HistoryControls } from './shell/history-controls.tsx'
 import { PlanMenu } from './shell/plan-menu.tsx'
 import { RegionTree } from './shell/region-tree.tsx'
@@ -39,12 +40,17 @@ export function App() {
       </header>
       <div className="body">
         <aside className="sidebar">
-          <RegionTree />
+          <ErrorBoundary what={{ zh: '区划树', en: 'The region tree' }} resetKey={String(app.planVersion)}>
+            <RegionTree />
+          </ErrorBoundary>
         </aside>
         <main className="page" data-page={app.page}>
-          <Suspense fallback={<div className="page-loading">{t(L('加载中…', 'Loading…'))}</div>}>
-            <Page />
-          </Suspense>
+          {/* a page that breaks leaves the title bar (and its plan menu) working */}
+          <ErrorBoundary what={{ zh: '此页面', en: 'This page' }} resetKey={`${app.page}:${app.planVersion}`}>
+            <Suspense fallback={<div className="page-loading">{t(L('加载中…', 'Loading…'))}</div>}>
+              <Page />
+            </Suspense>
+          </ErrorBoundary>
         </main>
       </div>
       <div className="toasts" aria-live="polite">

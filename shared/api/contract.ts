@@ -12,6 +12,7 @@ import { reportsApi } from './reports-api.ts'
 import { rowsApi } from './rows-api.ts'
 import { backupsApi } from './backups-api.ts'
 import { workshopsApi } from './workshops-api.ts'
+import { shellApi } from './shell-api.ts'
 
 export const contract = {
   ...planApi,
@@ -22,6 +23,7 @@ export const contract = {
   ...backupsApi,
   ...workshopsApi,
   ...reportsApi,
+  ...shellApi,
 } as const
 
 export type Contract = typeof contract

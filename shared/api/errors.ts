@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'IMPORT_FAILED'
   | 'CANCELLED'
   | 'FORBIDDEN'
+  /** a shell method the running shell does not offer (native dialogs in the browser shell) */
+  | 'NOT_AVAILABLE'
   | 'INTERNAL'
 
 /** The wire form of an error. */

@@ -2,13 +2,16 @@
  * Electron hardening, checked without the Electron binary: the real main module is loaded against a
  * mocked `electron` that records what it is asked to do, and the real service answers the IPC calls.
  * Context isolation and the sandbox on, Node integration off, navigation and window.open denied,
- * permissions refused, the CSP on every response, and IPC only from our own renderer's frame.
+ * permissions refused, the CSP on every response, IPC only from our own renderer's frame, ONE invoke
+ * channel (dialogs and printToPDF are zod-parsed shell.* methods on it), a preload exposing only
+ * invoke and on, and printToPdf writing only where the user chose in a save dialog.
  */
 import { join } from 'node:path'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { IPC_DIALOG, IPC_INVOKE, IPC_PRINT_PDF } from '../../shared/ipc-channels.ts'
+import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-channels.ts'
+import { AppService } from '../../electron/service/app-service.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { CSP, isTrustedRendererUrl, SECURE_WEB_PREFERENCES } from '../../electron/main/window-security.ts'
 import { tempDir } from '../support/temp.ts'
@@ -24,6 +27,12 @@ const rec = vi.hoisted(() => ({
   printed: 0,
   dialogs: 0,
   loaded: [] as string[],
+  /** what the next save / open dialog answers ('' = cancelled) */
+  savePath: '',
+  openPath: '',
+  exposed: new Map<string, unknown>(),
+  rendererInvokes: [] as unknown[][],
+  rendererChannels: [] as string[],
 }))
 
 vi.mock('electron', () => {
@@ -56,12 +65,18 @@ vi.mock('electron', () => {
     dialog: {
       showOpenDialog: async () => {
         rec.dialogs++
-        return { canceled: true, filePaths: [] }
+        return rec.openPath ? { canceled: false, filePaths: [rec.openPath] } : { canceled: true, filePaths: [] }
       },
       showSaveDialog: async () => {
         rec.dialogs++
-        return { canceled: true }
+        return rec.savePath ? { canceled: false, filePath: rec.savePath } : { canceled: true }
       },
+    },
+    // the preload's side
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => rec.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: async (...args: unknown[]) => void rec.rendererInvokes.push(args),
+      on: (channel: string) => void rec.rendererChannels.push(channel),
     },
     ipcMain: { handle: (channel: string, fn: Fn) => rec.ipc.set(channel, fn) },
     session: {
@@ -137,11 +152,96 @@ describe('Electron window', () => {
     expect(bad.error?.code).toBe('INVALID_INPUT')
     const unknown = (await invoke(frame(ownPage), 'fs.readFile', { path: '/etc/passwd' })) as { ok: boolean; error?: { code: string } }
     expect(unknown.error?.code).toBe('UNKNOWN_METHOD')
-    // printing and dialogs too
-    expect(await rec.ipc.get(IPC_PRINT_PDF)!(frame('https://evil.example/'), join(tempDir(), 'x.pdf'), true, 'A4')).toBe('')
-    expect(await rec.ipc.get(IPC_DIALOG)!(frame('https://evil.example/'), { kind: 'open' })).toBeNull()
+  })
+})
+
+describe('one IPC channel', () => {
+  const invoke = (url: string | null, method: string, input: unknown) => rec.ipc.get(IPC_INVOKE)!(frame(url), method, input) as Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string; messageEn: string } }>
+
+  it('the main process handles exactly one channel; dialogs and printing are contract methods on it', async () => {
+    expect([...rec.ipc.keys()]).toEqual([IPC_INVOKE])
+    expect(await invoke(ownPage, 'shell.capabilities', {})).toEqual({ ok: true, value: { kind: 'electron', nativeDialogs: true, printToPdf: true } })
+    // from another page: refused before any dialog or print
+    for (const method of ['shell.openDialog', 'shell.saveDialog', 'shell.printToPdf']) {
+      const r = await invoke('https://evil.example/', method, { path: join(tempDir(), 'x.pdf'), landscape: true, pageSize: 'A4' })
+      expect(r.error?.code, method).toBe('FORBIDDEN')
+    }
     expect(rec.printed).toBe(0)
     expect(rec.dialogs).toBe(0)
+    // inputs are zod-parsed like every method's
+    expect((await invoke(ownPage, 'shell.printToPdf', { path: '/tmp/x.pdf', landscape: 'yes', pageSize: 'A0' })).error?.code).toBe('INVALID_INPUT')
+    expect((await invoke(ownPage, 'shell.saveDialog', { filters: [{ name: 'x', extensions: ['../../etc'] }] })).error?.code).toBe('INVALID_INPUT')
+    expect(rec.dialogs).toBe(0)
+  })
+
+  it('the dialogs answer with the user’s choice, or null when cancelled', async () => {
+    rec.openPath = '/home/planner/贵州省规划.anju'
+    expect(await invoke(ownPage, 'shell.openDialog', { title: '打开规划', filters: [{ name: '安居规划', extensions: ['anju'] }] })).toEqual({ ok: true, value: rec.openPath })
+    rec.openPath = ''
+    expect(await invoke(ownPage, 'shell.openDialog', {})).toEqual({ ok: true, value: null })
+    rec.savePath = ''
+    expect(await invoke(ownPage, 'shell.saveDialog', {})).toEqual({ ok: true, value: null })
+  })
+
+  it('printToPdf writes only to a .pdf the user chose in a save dialog, once per choice', async () => {
+    const dir = tempDir('anju-pdf-')
+    const chosen = join(dir, '汇总表.pdf')
+    const printed = rec.printed
+    // a path the renderer merely names is refused, and nothing is written
+    for (const path of [chosen, join(dir, 'elsewhere.pdf'), '/etc/cron.d/evil']) {
+      const r = await invoke(ownPage, 'shell.printToPdf', { path, landscape: true, pageSize: 'A4' })
+      expect(r.error?.code, path).toBe('FORBIDDEN')
+      expect(r.error?.messageEn).toMatch(/chose in the save dialog/)
+    }
+    expect(rec.printed).toBe(printed)
+    expect(readdirSync(dir)).toEqual([])
+    // chosen in the save dialog: written there
+    rec.savePath = chosen
+    expect(await invoke(ownPage, 'shell.saveDialog', { defaultPath: '汇总表.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] })).toEqual({ ok: true, value: chosen })
+    expect(await invoke(ownPage, 'shell.printToPdf', { path: chosen, landscape: true, pageSize: 'A3' })).toEqual({ ok: true, value: chosen })
+    expect(readFileSync(chosen).toString()).toBe('%PDF')
+    // the choice is used up: a second write needs a second choice
+    expect((await invoke(ownPage, 'shell.printToPdf', { path: chosen, landscape: true, pageSize: 'A3' })).error?.code).toBe('FORBIDDEN')
+    // a save-dialog choice that is not a .pdf (an Excel export's) cannot receive a PDF
+    const xlsx = join(dir, '数据.xlsx')
+    rec.savePath = xlsx
+    await invoke(ownPage, 'shell.saveDialog', {})
+    expect((await invoke(ownPage, 'shell.printToPdf', { path: xlsx, landscape: true, pageSize: 'A4' })).error?.code).toBe('FORBIDDEN')
+    expect(existsSync(xlsx)).toBe(false)
+    rec.savePath = ''
+  })
+
+  it('the preload exposes only invoke and on, over the invoke and event channels', async () => {
+    await import('../../electron/preload/index.ts')
+    expect([...rec.exposed.keys()]).toEqual(['anju'])
+    const api = rec.exposed.get('anju') as Record<string, (...a: unknown[]) => unknown>
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'on'])
+    await api['invoke']!('shell.saveDialog', {})
+    expect(rec.rendererInvokes).toEqual([[IPC_INVOKE, 'shell.saveDialog', {}]])
+    expect(rec.rendererChannels).toEqual([IPC_EVENT])
+  })
+
+  it('the browser shell has no dialogs or printing: its capability list says so and the methods refuse clearly', async () => {
+    const dir = tempDir()
+    const plan = join(dir, 'p.anju')
+    Plan.create(plan, '520000').close()
+    const service = new AppService({ planPath: plan, appDir: dir })
+    expect(await service.invoke('shell.capabilities', {})).toEqual({ ok: true, value: { kind: 'browser', nativeDialogs: false, printToPdf: false } })
+    for (const [method, input] of [
+      ['shell.openDialog', {}],
+      ['shell.saveDialog', {}],
+      ['shell.printToPdf', { path: join(dir, 'x.pdf'), landscape: true, pageSize: 'A4' }],
+    ] as const) {
+      const r = await service.invoke(method, input)
+      expect(r.ok).toBe(false)
+      if (!r.ok) {
+        expect(r.error.code).toBe('NOT_AVAILABLE')
+        expect(r.error.messageEn).toMatch(/Not available in the browser shell/)
+        expect(r.error.message).toMatch(/浏览器版没有/)
+      }
+    }
+    expect(existsSync(join(dir, 'x.pdf'))).toBe(false)
+    service.close()
   })
 })
 

@@ -13,6 +13,7 @@ import { rowsHandlers } from './rows-handlers.ts'
 import { pasteHandlers } from './paste-handlers.ts'
 import { backupsHandlers } from './backups-handlers.ts'
 import { workshopsHandlers } from './workshops-handlers.ts'
+import { shellHandlers } from './shell-handlers.ts'
 
 export const handlers: Handlers<MethodName> = {
   ...planHandlers,
@@ -24,4 +25,5 @@ export const handlers: Handlers<MethodName> = {
   ...backupsHandlers,
   ...workshopsHandlers,
   ...reportsHandlers,
+  ...shellHandlers,
 }

@@ -156,7 +156,8 @@ export function ChecksPage() {
     )
   }
 
-  const counts = report?.counts ?? { error: 0, warning: 0, explained: 0 }
+  // a report without some count (an older or failing service) shows 0 rather than breaking the page
+  const counts = { error: report?.counts?.error ?? 0, warning: report?.counts?.warning ?? 0, explained: report?.counts?.explained ?? 0 }
   const summary: [StateFilter, Label, number][] = [
     ['open', L('待处理', 'Open'), counts.error + counts.warning],
     ['error', L('错误', 'Errors'), counts.error],

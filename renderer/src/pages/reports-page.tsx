@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { REPORT_KINDS, REPORT_TITLES, type ReportKind, type ReportRow, type ReportTable } from '../../../shared/api/reports-api.ts'
 import { call } from '../api/client.ts'
+import { useShellCapabilities } from '../api/shell.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { downloadBlob, downloadText, reportCsv } from '../reports/csv-export.ts'
 import { pageCss, printReport, publishPrintSetup, savePath, type PrintSetup } from '../reports/print.ts'
@@ -26,6 +27,7 @@ export function ReportsPage() {
   const [paper, setPaper] = useState<PrintSetup['size'] | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
   const styleRef = useRef<HTMLStyleElement | null>(null)
+  const shell = useShellCapabilities()
 
   useEffect(() => {
     let live = true
@@ -128,7 +130,7 @@ export function ReportsPage() {
           </select>
         </label>
         <button type="button" className="primary" disabled={!table || busy !== null} onClick={() => void print()} data-testid="report-print">
-          {t(window.anju ? L('保存为 PDF', 'Save as PDF') : L('打印', 'Print'))}
+          {t(shell?.printToPdf ? L('保存为 PDF', 'Save as PDF') : L('打印', 'Print'))}
         </button>
         <button type="button" disabled={busy !== null} onClick={() => void exportXlsx()} data-testid="report-export-xlsx">
           {busy === 'xlsx' ? t(L('正在导出…', 'Exporting…')) : t(L('导出 Excel', 'Export Excel'))}

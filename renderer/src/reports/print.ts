@@ -1,25 +1,16 @@
 /**
- * Printing a report: in Electron through window.anju.printToPdf (Chromium's printToPDF with a footer
- * template for 第 X 页 共 Y 页); in the browser shell through window.print(), where CSS page-margin
- * boxes put the same page numbers on every page. The paper (A4/A3, landscape) comes from @page.
+ * Printing a report: in Electron through the shell.saveDialog and shell.printToPdf contract methods
+ * (Chromium's printToPDF with a footer template for 第 X 页 共 Y 页, written only where the user chose);
+ * in the browser shell through window.print(), where CSS page-margin boxes put the same page numbers
+ * on every page. The paper (A4/A3, landscape) comes from @page.
  */
 import type { ReportTable } from '../../../shared/api/reports-api.ts'
-import type { PreloadBridge } from '../api/client.ts'
+import { call } from '../api/client.ts'
+import { saveDialog, shellCapabilities } from '../api/shell.ts'
 
 export interface PrintSetup {
   size: 'A4' | 'A3'
   landscape: boolean
-}
-
-/** What the preload adds besides invoke/on (see electron/preload). */
-interface PrintBridge extends PreloadBridge {
-  dialog(req: { kind: 'open' | 'save'; title?: string; defaultPath?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string | null>
-  printToPdf(path: string, landscape: boolean, pageSize: 'A4' | 'A3', footerTemplate?: string): Promise<string>
-}
-
-function bridge(): PrintBridge | null {
-  const b = window.anju as Partial<PrintBridge> | undefined
-  return b && typeof b.printToPdf === 'function' && typeof b.dialog === 'function' ? (b as PrintBridge) : null
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
@@ -62,11 +53,10 @@ export function publishPrintSetup(t: ReportTable, setup: PrintSetup): void {
 
 /** Save the report shown as a PDF (Electron) or open the browser's print dialog. Returns the PDF path, or null. */
 export async function printReport(t: ReportTable, setup: PrintSetup, styleEl: HTMLStyleElement | null): Promise<string | null> {
-  const b = bridge()
-  if (b) {
-    const path = await b.dialog({ kind: 'save', title: '保存为 PDF', defaultPath: `${t.header.scopeName}${t.name.zh}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
+  if ((await shellCapabilities()).printToPdf) {
+    const path = await saveDialog({ title: '保存为 PDF', defaultPath: `${t.header.scopeName}${t.name.zh}.pdf`, filters: [{ name: 'PDF', extensions: ['pdf'] }] })
     if (!path) return null
-    return b.printToPdf(path, setup.landscape, setup.size, pdfFooterTemplate(t))
+    return call('shell.printToPdf', { path, landscape: setup.landscape, pageSize: setup.size, footerTemplate: pdfFooterTemplate(t) })
   }
   if (styleEl) styleEl.textContent = pageCss(setup, true)
   try {
@@ -79,7 +69,6 @@ export async function printReport(t: ReportTable, setup: PrintSetup, styleEl: HT
 
 /** Ask where to save a file in Electron; null in the browser shell (it downloads instead). */
 export async function savePath(defaultPath: string, filter: { name: string; extensions: string[] }): Promise<string | null | undefined> {
-  const b = bridge()
-  if (!b) return undefined
-  return b.dialog({ kind: 'save', defaultPath, filters: [filter] })
+  if (!(await shellCapabilities()).nativeDialogs) return undefined
+  return saveDialog({ defaultPath, filters: [filter] })
 }

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { PlanInfo, RegionNode } from '../../../shared/api/plan-api.ts'
 import type { EntityKey, Label } from '../../../shared/dictionary/types.ts'
 import { ApiError, call, on } from '../api/client.ts'
+import { normalizePlanInfo } from './plan-info.ts'
 
 export type PageKey = 'overview' | 'sites' | 'facilities' | 'workshops' | 'import' | 'reports' | 'checks' | 'backups'
 
@@ -71,14 +72,14 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     call('regions.tree', {}).then(setTree, fail)
   }, [fail])
   const loadPlan = useCallback(() => {
-    call('plan.info', {}).then(setPlan, fail)
+    call('plan.info', {}).then((info) => setPlan(normalizePlanInfo(info)), fail)
     refreshTree()
   }, [fail, refreshTree])
 
   useEffect(() => {
     loadPlan()
     const offOpened = on('plan.opened', (info) => {
-      setPlan(info)
+      setPlan(normalizePlanInfo(info))
       setRegion(null)
       setPlanVersion((v) => v + 1)
       refreshTree()
