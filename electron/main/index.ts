@@ -7,7 +7,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron'
 import { join } from 'node:path'
 import { IPC_EVENT, IPC_INVOKE } from '../../shared/ipc-channels.ts'
-import { AppService } from '../service/app-service.ts'
+import { AppService, startupFailureLine } from '../service/app-service.ts'
 import { electronShellHandlers } from './shell-handlers.ts'
 import { CSP, isTrustedRendererUrl } from './window-security.ts'
 
@@ -28,7 +28,14 @@ function trusted(e: IpcMainInvokeEvent): boolean {
 async function main(): Promise<void> {
   await app.whenReady()
   const planPath = planArg()
-  const service = new AppService(planPath ? { planPath } : {})
+  let service: AppService
+  try {
+    service = new AppService(planPath ? { planPath } : {})
+  } catch (e) {
+    dialog.showErrorBox('安居规划 Anju Planner', startupFailureLine(e))
+    app.exit(1)
+    return
+  }
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } })

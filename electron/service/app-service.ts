@@ -116,3 +116,9 @@ export function toErrorBody(e: unknown): ApiErrorBody {
   const msg = e instanceof Error ? e.message : String(e)
   return { code: 'INTERNAL', message: `内部错误：${msg}`, messageEn: `Internal error: ${msg}` }
 }
+
+/** One bilingual line for a plan that cannot be opened at start-up (the shells print or show it and exit). */
+export function startupFailureLine(e: unknown): string {
+  const body = toErrorBody(e)
+  return `${body.message} / ${body.messageEn}`
+}

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppService } from '../service/app-service.ts'
+import { AppService, startupFailureLine } from '../service/app-service.ts'
 import { exportRoute, EXPORT_ROUTE } from '../service/export/download-route.ts'
 import { registerRoute, startWebShell } from './server.ts'
 
@@ -20,7 +20,14 @@ if (!existsSync(join(staticDir, 'index.html'))) {
   process.exit(1)
 }
 const planPath = arg('--plan')
-const service = new AppService(planPath ? { planPath } : {})
+let service: AppService
+try {
+  service = new AppService(planPath ? { planPath } : {})
+} catch (e) {
+  // a plan that cannot be opened (not a plan, corrupt, newer, locked): one clear line, nothing written
+  console.error(startupFailureLine(e))
+  process.exit(1)
+}
 registerRoute(EXPORT_ROUTE, exportRoute(() => service.plan))
 const port = Number(arg('--port') ?? process.env['ANJU_PORT'] ?? 0)
 const shell = await startWebShell({ service, staticDir, port, ...(process.env['ANJU_TOKEN'] ? { token: process.env['ANJU_TOKEN'] } : {}) })

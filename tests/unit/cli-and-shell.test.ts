@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
@@ -34,6 +34,21 @@ describe('the anju command line', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
     expect(r.stderr).toContain('不是安居规划文件')
     expect(r.stderr).toContain('not an Anju plan file')
+  })
+})
+
+describe('the browser shell at start-up', () => {
+  it('refuses a plan it cannot open with one bilingual line, exit 1, and the file untouched', () => {
+    const dir = tempDir()
+    const path = join(dir, 'x.anju')
+    writeFileSync(path, 'hello, not a plan')
+    const entry = existsSync(join(root, 'out/main/web.js')) ? [join(root, 'out/main/web.js')] : ['--import', 'tsx', join(root, 'electron/web/main.ts')]
+    const r = spawnSync(process.execPath, [...entry, '--plan', path], { cwd: root, encoding: 'utf8', env: { ...process.env, ANJU_HOME: dir }, timeout: 30000 })
+    expect(r.status).toBe(1)
+    expect(r.stderr.trim().split('\n')).toHaveLength(1)
+    expect(r.stderr).toContain('不是安居规划文件')
+    expect(r.stderr).toContain('not an Anju plan file')
+    expect(readFileSync(path, 'utf8')).toBe('hello, not a plan')
   })
 })
 
