@@ -13,6 +13,7 @@ import { createRepositories, type Repositories } from './repositories/entity-rep
 import { RegionRepository } from './repositories/region-repository.ts'
 import { EXPLANATION_TABLE } from './repositories/check-repository.ts'
 import { SettingsRepository } from './repositories/settings-repository.ts'
+import { SETTING_TABLE, settingTable } from './domain/setting-changes.ts'
 import { createBackup } from './safety/backups.ts'
 import { acquirePlanLock, planLockedError, type LockHolder, type PlanLock } from './safety/plan-lock.ts'
 
@@ -67,6 +68,7 @@ export class Plan {
     this.checks = new CheckEngine(this)
     this.actions.addGuard((_db, touched) => this.checks.refusals(touched))
     this.actions.addTable(EXPLANATION_TABLE, this.checks.repo.explanationTable())
+    this.actions.addTable(SETTING_TABLE, settingTable(this.settings))
   }
 
   /** Open an existing plan file (validated, migrated). */

@@ -21,6 +21,8 @@ export interface ChangeResult {
    * inserted or deleted): views that read a few fields can skip changes that cannot concern them
    */
   changedFields?: Partial<Record<EntityKey, string[]>>
+  /** auxiliary tables the change wrote besides entity rows ('setting': plan settings changed, views reload) */
+  tables?: string[]
 }
 
 export interface HistoryState {

@@ -7,6 +7,7 @@ import { importCommand } from './import-command.ts'
 import { infoCommand } from './info-command.ts'
 import { newCommand } from './new-command.ts'
 import { placeCommand } from './place-command.ts'
+import { settingsCommand } from './settings-command.ts'
 import { templateCommand } from './template-command.ts'
 
 export const COMMANDS: Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   exportCommand,
   placeCommand,
   backupCommand,
+  settingsCommand,
 ]

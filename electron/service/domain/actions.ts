@@ -58,6 +58,8 @@ function same(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
 
 export class Recorder {
   readonly touched: TouchedRows = new Map()
+  /** auxiliary tables the action wrote (settings, check explanations) */
+  readonly tables = new Set<string>()
   private changes = 0
   private readonly repos: Repositories
   private readonly log: ChangeLogRepository
@@ -80,8 +82,14 @@ export class Recorder {
   insertAux(table: string, values: Record<string, FieldValue>): number {
     const t = this.auxTable(table)
     const id = t.insert(values)
+    this.tables.add(table)
     this.record({ entity: table as EntityKey, rowId: id, op: 'insert', field: null, oldValue: null, newValue: t.get(id) ?? values })
     return id
+  }
+
+  /** A row of an auxiliary table as it stands now. */
+  auxRow(table: string, id: number): Record<string, FieldValue> | undefined {
+    return this.auxTable(table).get(id)
   }
 
   deleteAux(table: string, id: number): void {
@@ -89,6 +97,7 @@ export class Recorder {
     const before = t.get(id)
     if (!before) return
     t.delete(id)
+    this.tables.add(table)
     this.record({ entity: table as EntityKey, rowId: id, op: 'delete', field: null, oldValue: before, newValue: null })
   }
 
@@ -202,17 +211,18 @@ export class ActionRunner {
     this.aux.set(name, table)
   }
 
-  private result(setId: number | null, label: Label, touched: TouchedRows): ChangeResult {
+  private result(setId: number | null, label: Label, touched: TouchedRows, tables: ReadonlySet<string>): ChangeResult {
     const affected: Partial<Record<EntityKey, AffectedRows>> = {}
+    const tableList = tables.size > 0 ? { tables: [...tables] } : {}
     let total = 0
     for (const t of touched.values()) total += t.upserted.size + t.deleted.size
-    if (total > MAX_ROWS_IN_RESULT) return { setId, label, affected: {}, reload: true }
+    if (total > MAX_ROWS_IN_RESULT) return { setId, label, affected: {}, reload: true, ...tableList }
     const changedFields: Partial<Record<EntityKey, string[]>> = {}
     for (const [entity, t] of touched) {
       affected[entity] = { upserted: this.repos[entity].getMany([...t.upserted]), deleted: [...t.deleted] }
       if (t.fields) changedFields[entity] = [...t.fields]
     }
-    return { setId, label, affected, changedFields }
+    return { setId, label, affected, changedFields, ...tableList }
   }
 
   private guard(touched: TouchedRows): void {
@@ -237,12 +247,13 @@ export class ActionRunner {
         return { setId: null, label, affected: {} }
       }
       if (!opts.unguarded) this.guard(rec.touched)
-      return this.result(setId, label, rec.touched)
+      return this.result(setId, label, rec.touched, rec.tables)
     })()
   }
 
-  private replay(changes: ChangeRecord[], direction: 'undo' | 'redo'): TouchedRows {
+  private replay(changes: ChangeRecord[], direction: 'undo' | 'redo'): { touched: TouchedRows; tables: Set<string> } {
     const touched: TouchedRows = new Map()
+    const tables = new Set<string>()
     const touch = (entity: EntityKey, id: number, deleted: boolean, field: string | null = null): void => {
       let t = touched.get(entity)
       if (!t) touched.set(entity, (t = { upserted: new Set(), deleted: new Set() }))
@@ -259,6 +270,7 @@ export class ActionRunner {
     for (const c of list) {
       const aux = this.aux.get(c.entity)
       if (aux) {
+        tables.add(c.entity)
         if ((c.op === 'insert') === (direction === 'undo')) aux.delete(c.rowId)
         else aux.insert((direction === 'undo' ? c.oldValue : c.newValue) as Record<string, FieldValue>, c.rowId)
         continue
@@ -279,17 +291,17 @@ export class ActionRunner {
         insertRow(direction === 'undo' ? c.oldValue : c.newValue)
       }
     }
-    return touched
+    return { touched, tables }
   }
 
   undo(): ChangeResult {
     return this.db.transaction(() => {
       const set = this.log.lastDone()
       if (!set) throw appError('NOTHING_TO_UNDO', '没有可撤销的操作', 'Nothing to undo')
-      const touched = this.replay(this.log.changesOf(set.id), 'undo')
+      const { touched, tables } = this.replay(this.log.changesOf(set.id), 'undo')
       this.log.markState(set.id, 'undone')
       if (set.batchId !== null) this.log.markBatches([set.batchId], 'rolled_back')
-      return this.result(set.id, { zh: `撤销：${set.label.zh}`, en: `Undo: ${set.label.en}` }, touched)
+      return this.result(set.id, { zh: `撤销：${set.label.zh}`, en: `Undo: ${set.label.en}` }, touched, tables)
     })()
   }
 
@@ -297,10 +309,10 @@ export class ActionRunner {
     return this.db.transaction(() => {
       const set = this.log.firstUndone()
       if (!set) throw appError('NOTHING_TO_REDO', '没有可重做的操作', 'Nothing to redo')
-      const touched = this.replay(this.log.changesOf(set.id), 'redo')
+      const { touched, tables } = this.replay(this.log.changesOf(set.id), 'redo')
       this.log.markState(set.id, 'done')
       if (set.batchId !== null) this.log.markBatches([set.batchId], 'committed')
-      return this.result(set.id, { zh: `重做：${set.label.zh}`, en: `Redo: ${set.label.en}` }, touched)
+      return this.result(set.id, { zh: `重做：${set.label.zh}`, en: `Redo: ${set.label.en}` }, touched, tables)
     })()
   }
 

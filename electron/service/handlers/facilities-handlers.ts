@@ -36,12 +36,14 @@ export const facilitiesHandlers: Handlers<FacilitiesMethods> = {
   'facilities.catalogue': (_i, ctx) => catalogueView(ctx.plan()),
   'facilities.setCatalogue': (input, ctx) => {
     const plan = ensureWritable(ctx.plan())
-    saveCatalogue(plan, input)
+    const result = saveCatalogue(plan, input)
+    if (result.setId !== null) ctx.emit('plan.changed', result)
     return catalogueView(plan)
   },
   'facilities.setRules': ({ rules }, ctx) => {
     const plan = ensureWritable(ctx.plan())
-    saveRules(plan, rules)
+    const result = saveRules(plan, rules)
+    if (result.setId !== null) ctx.emit('plan.changed', result)
     return catalogueView(plan)
   },
   'facilities.standardPreview': ({ siteIds, region }, ctx) => standardPreview(ctx.plan(), { siteIds, region }),

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { PlanInfo, RegionNode } from '../../../shared/api/plan-api.ts'
 import { appError } from '../../../shared/api/errors.ts'
-import { PlanSettingsSchema } from '../../../shared/settings.ts'
+import { updatePlanSettings } from '../domain/setting-changes.ts'
 import { readRecent, rememberRecent } from '../app-state.ts'
 import { generateSamplePlan } from '../domain/sample-plan.ts'
 import { Plan } from '../plan.ts'
@@ -92,9 +92,11 @@ export const planHandlers: Handlers<PlanMethods> = {
   'settings.get': (_i, ctx) => ctx.plan().settings.settings(),
   'settings.update': (patch, ctx) => {
     const plan = ensureWritable(ctx.plan())
-    const next = PlanSettingsSchema.parse({ ...plan.settings.settings(), ...patch })
-    plan.settings.saveSettings(next)
-    ctx.emit('plan.opened', planInfo(plan))
+    const { settings: next, result } = updatePlanSettings(plan.actions, plan.settings, patch)
+    if (result.setId !== null) {
+      ctx.emit('plan.changed', result)
+      ctx.emit('plan.opened', planInfo(plan))
+    }
     return next
   },
   'ui.getState': ({ key }, ctx) => ctx.plan().settings.getRaw(`ui:${key}`) ?? null,

@@ -2,6 +2,7 @@
  * Row handlers: list, preview and apply cell edits, insert and delete rows, undo/redo, cell history.
  * Every value goes through coerceField (the dictionary) and every write through the action runner.
  */
+import type { ChangeResult } from '../../../shared/api/changes.ts'
 import type { CellEdit, CellPreview, CellVerdict, EditPreview } from '../../../shared/api/rows-api.ts'
 import { appError } from '../../../shared/api/errors.ts'
 import { fieldOf, type EntityKey, type FieldValue, type RowValues } from '../../../shared/dictionary/index.ts'
@@ -9,6 +10,8 @@ import { coerceField, type CoerceContext } from '../../../shared/values/coerce.t
 import type { Plan } from '../plan.ts'
 import type { Handlers, ServiceContext } from '../service-context.ts'
 import { ensureWritable, siteLookup, nextSiteCode } from './plan-helpers.ts'
+import { SETTING_TABLE } from '../domain/setting-changes.ts'
+import { planInfo } from './plan-handlers.ts'
 
 type RowsMethods = 'rows.list' | 'rows.get' | 'rows.preview' | 'rows.update' | 'rows.insert' | 'rows.delete' | 'history.undo' | 'history.redo' | 'history.state' | 'history.cell'
 
@@ -90,8 +93,10 @@ function coerceRow(plan: Plan, entity: EntityKey, raw: Record<string, FieldValue
   return out
 }
 
-function emitChange<T extends { setId: number | null }>(ctx: ServiceContext, result: T & Parameters<ServiceContext['emit']>[1]): T {
-  if (result.setId !== null) ctx.emit('plan.changed', result as never)
+function emitChange(ctx: ServiceContext, result: ChangeResult): ChangeResult {
+  if (result.setId !== null) ctx.emit('plan.changed', result)
+  // undoing or redoing a settings change: every view reads settings, so they reload
+  if (result.setId !== null && result.tables?.includes(SETTING_TABLE)) ctx.emit('plan.opened', planInfo(ctx.plan()))
   return result
 }
 

@@ -4,6 +4,7 @@
  * validated on read; anything missing or invalid falls back to the defaults.
  */
 import { PlacementSettingsSchema, type PlacementSettings } from '../../../shared/api/workshops-api.ts'
+import { changeSetting } from '../domain/setting-changes.ts'
 import type { Plan } from '../plan.ts'
 
 const KEY = 'workshops.placement'
@@ -25,6 +26,6 @@ export function placementSettings(plan: Plan): PlacementSettings {
 
 export function savePlacementSettings(plan: Plan, patch: Partial<PlacementSettings>): PlacementSettings {
   const next = PlacementSettingsSchema.parse({ ...placementSettings(plan), ...patch })
-  plan.settings.setRaw(KEY, next)
+  changeSetting(plan.actions, KEY, next, { zh: '修改车间选址设置', en: 'Edit the workshop placement settings' })
   return next
 }

@@ -19,6 +19,20 @@ export class SettingsRepository {
     this.db.prepare(`INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, JSON.stringify(value))
   }
 
+  deleteRaw(key: string): void {
+    this.db.prepare(`DELETE FROM setting WHERE key = ?`).run(key)
+  }
+
+  /** The stored JSON text of a key (undefined when absent): what the change log records. */
+  getText(key: string): string | undefined {
+    const r = this.db.prepare(`SELECT value FROM setting WHERE key = ?`).get(key) as { value: string } | undefined
+    return r?.value
+  }
+
+  setText(key: string, text: string): void {
+    this.db.prepare(`INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, text)
+  }
+
   /** The plan settings, defaults filled in for anything missing or invalid. */
   settings(): PlanSettings {
     const stored = this.getRaw('plan') as Partial<PlanSettings> | undefined

@@ -13,6 +13,7 @@ const FacilitiesPage = lazy(() => import('./facilities-page.tsx').then((m) => ({
 const OverviewPage = lazy(() => import('./overview-page.tsx').then((m) => ({ default: m.OverviewPage })))
 const ReportsPage = lazy(() => import('./reports-page.tsx').then((m) => ({ default: m.ReportsPage })))
 const WorkshopsPage = lazy(() => import('./workshops-page.tsx').then((m) => ({ default: m.WorkshopsPage })))
+const SettingsPage = lazy(() => import('./settings-page.tsx').then((m) => ({ default: m.SettingsPage })))
 const BackupsPage = lazy(() => import('./backups-page.tsx').then((m) => ({ default: m.BackupsPage })))
 
 export interface PageDef {
@@ -29,5 +30,6 @@ export const PAGES: PageDef[] = [
   { key: 'import', label: { zh: '导入', en: 'Import' }, component: ImportPage },
   { key: 'reports', label: { zh: '报表', en: 'Reports' }, component: ReportsPage },
   { key: 'checks', label: { zh: '检查', en: 'Checks' }, component: ChecksPage },
+  { key: 'settings', label: { zh: '设置', en: 'Settings' }, component: SettingsPage },
   { key: 'backups', label: { zh: '备份', en: 'Backups' }, component: BackupsPage },
 ]

@@ -8,7 +8,7 @@ import type { EntityKey, Label } from '../../../shared/dictionary/types.ts'
 import { ApiError, call, on } from '../api/client.ts'
 import { normalizePlanInfo } from './plan-info.ts'
 
-export type PageKey = 'overview' | 'sites' | 'facilities' | 'workshops' | 'import' | 'reports' | 'checks' | 'backups'
+export type PageKey = 'overview' | 'sites' | 'facilities' | 'workshops' | 'import' | 'reports' | 'checks' | 'settings' | 'backups'
 
 export interface Toast {
   id: number
