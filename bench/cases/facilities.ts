@@ -50,6 +50,8 @@ export const cases: BenchCase[] = [
       const pref = homePrefs[0]!
       const away = homePrefs[homePrefs.length - 1]!
       const provinceRows = all.byRegion.filter((r) => r.level === 2 && r.code.startsWith(provinceCode.slice(0, 2))).reduce((n, r) => n + r.required, 0)
+      const homeProvince = plan.settings.settings().province_code
+      const homeRows = homePrefs.reduce((n, r) => n + r.required, 0)
       const prefRollupMs = await medianMs(3, () => facilityRollup(plan, { region: pref.code }))
       plan.close()
       out.push(figure(`facility roll-up, whole plan (${total.toLocaleString()} rows)`, rollupMs, 'ms', 'reported (dashboard)', true))
@@ -132,6 +134,46 @@ export const cases: BenchCase[] = [
             return (performance.now() - t) / 60
           })
           out.push(figure('Gantt scroll, ms per frame (60 jumps through the prefecture)', scrollMs, 'ms', '< 50 ms', scrollMs < 50))
+
+          // the facilities grid alone: a click in the region tree → the first rows of that region on screen
+          const grid = await browser.newPage({ viewport: { width: 1500, height: 900 } })
+          await grid.addInitScript(() => localStorage.setItem('anju-facilities-view', 'grid'))
+          await grid.goto(`${shell.launchUrl}#page=facilities`)
+          await grid.locator(`.tree-node[data-region="${pref.code}"]`).waitFor({ timeout: 120000 })
+          // the tree's root shows the whole plan (region ''), or the home province on a national plan
+          const accepted = (code: string): string[] => (code === homeProvince ? ['', code] : [code])
+          const shown = (code: string): Promise<unknown> =>
+            grid.waitForFunction(
+              (codes) => {
+                const d = (globalThis as unknown as BrowserGlobals).document
+                return codes.some((c) => d.querySelector(`[data-testid="grid-facility"][data-shown-region="${c}"] .ag-row[row-id]:not(.ag-row-pinned)`) !== null)
+              },
+              accepted(code),
+              { polling: 'raf', timeout: 120000 },
+            )
+          const complete = (code: string): Promise<unknown> =>
+            grid.waitForFunction((codes) => codes.some((c) => (globalThis as unknown as BrowserGlobals).document.querySelector(`[data-testid="grid-facility"][data-loaded-region="${c}"]`) !== null), accepted(code), { timeout: 120000 })
+          const targets: [string, string, number][] = [
+            ['province', homeProvince, homeRows],
+            ['prefecture', pref.code, pref.required],
+            ['smallest prefecture', away.code, away.required],
+          ]
+          for (const [level, code, n] of targets) {
+            const other = code === away.code ? pref.code : away.code
+            const times: number[] = []
+            for (let i = 0; i < 3; i++) {
+              await grid.locator(`.tree-node[data-region="${other}"]`).click()
+              await complete(other)
+              const t = Date.now()
+              await grid.locator(`.tree-node[data-region="${code}"]`).click()
+              await shown(code)
+              times.push(Date.now() - t)
+              await complete(code)
+            }
+            times.sort((a, b) => a - b)
+            out.push(figure(`facilities grid in Chromium, ${level} ${code} (${n.toLocaleString()} rows, click → first rows shown)`, times[1]!, 'ms', '< 500 ms', times[1]! < 500))
+          }
+          await grid.close()
         } finally {
           await browser.close()
         }

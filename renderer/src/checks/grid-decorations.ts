@@ -41,7 +41,12 @@ function fill(store: Store, list: readonly Violation[]): void {
   }
 }
 
-export function useGridDecorations(entity: EntityKey, rowsReady: boolean): GridDecorations {
+/**
+ * loadedRegion: the region whose rows the grid holds in full ('' the whole plan), null while they
+ * load — the marks are fetched for exactly those rows, once they are in, so the check request never
+ * queues ahead of the rows themselves.
+ */
+export function useGridDecorations(entity: EntityKey, loadedRegion: string | null): GridDecorations {
   const app = useApp()
   const { t } = useI18n()
   const store = useRef<Store>(new Map())
@@ -59,16 +64,17 @@ export function useGridDecorations(entity: EntityKey, rowsReady: boolean): GridD
   )
 
   const reload = useCallback(() => {
-    call('checks.run', { region: app.region, entity }).then((r) => {
+    if (loadedRegion === null) return
+    call('checks.run', { region: loadedRegion === '' ? null : loadedRegion, entity }).then((r) => {
       const next: Store = new Map()
       fill(next, r.violations)
       store.current = next
       refresh()
     }, app.fail)
-  }, [entity, app.region, app.fail, refresh])
+  }, [entity, loadedRegion, app.fail, refresh])
 
   useEffect(() => {
-    if (!rowsReady) return
+    if (loadedRegion === null) return
     // two frames: the rows that just arrived are painted before the request goes out
     let second = 0
     const first = requestAnimationFrame(() => (second = requestAnimationFrame(reload)))
@@ -76,7 +82,7 @@ export function useGridDecorations(entity: EntityKey, rowsReady: boolean): GridD
       cancelAnimationFrame(first)
       cancelAnimationFrame(second)
     }
-  }, [reload, rowsReady, app.planVersion])
+  }, [reload, loadedRegion, app.planVersion])
 
   useEffect(
     () =>

@@ -140,7 +140,7 @@ export function EntityGrid(props: EntityGridProps) {
   /** where rows inserted from the context menu go (display index) */
   const pendingInsert = useRef<number | null>(null)
   // the grid's check marks load once its rows are on screen, so they never hold up the first rows
-  const checks = useGridDecorations(entity, !props.data.loading && props.data.rows !== null)
+  const checks = useGridDecorations(entity, props.data.loadedRegion)
   const decorate = props.decorate ?? checks.decorate
   const rowClass = props.rowClass ?? checks.rowClass
   const columnState = useColumnState(entity, api, app.planVersion)
@@ -659,7 +659,7 @@ export function EntityGrid(props: EntityGridProps) {
         </span>
       </div>
       {finding && sheet && <FindBar sheet={sheet} onClose={() => setFinding(false)} />}
-      <div className="grid-host" data-testid={`grid-${entity}`} data-loaded-region={data.loadedRegion ?? undefined} aria-busy={data.loading}>
+      <div className="grid-host" data-testid={`grid-${entity}`} data-loaded-region={data.loadedRegion ?? undefined} data-shown-region={data.shownRegion ?? undefined} aria-busy={data.loading}>
         <AgGridReact<GridRow>
           theme={gridTheme}
           rowData={data.rows ?? undefined}

@@ -23,6 +23,8 @@ export interface EntityRows {
   loading: boolean
   /** the region the rows on hand were loaded for ('' for the whole plan); null before the first load or while partial */
   loadedRegion: string | null
+  /** the region of the rows on screen, from the first page painted (loadedRegion waits for every row) */
+  shownRegion: string | null
   /** only the first page is on hand; the rest is on its way */
   partial: boolean
   /** rows in the region (the full count, also while partial) */
@@ -53,6 +55,7 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
   const [rows, setRows] = useState<GridRow[] | null>(null)
   const [loading, setLoading] = useState(true)
   const [loadedRegion, setLoadedRegion] = useState<string | null>(null)
+  const [shownRegion, setShownRegion] = useState<string | null>(null)
   const [partial, setPartial] = useState(false)
   const [total, setTotal] = useState(0)
   const [loadMs, setLoadMs] = useState(0)
@@ -72,6 +75,7 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
       rowsRef.current = converted
       setRows(converted)
       setTotal(list.total)
+      setShownRegion(region ?? '')
       setPartial(!complete)
       if (complete) {
         setLoadedRegion(region ?? '')
@@ -121,5 +125,5 @@ export function useEntityRows(entity: EntityKey, region: string | null, planVers
     patchListeners.current.add(fn)
     return () => patchListeners.current.delete(fn)
   }, [])
-  return { rows, loading, loadedRegion, partial, total, loadMs, reload, onPatch }
+  return { rows, loading, loadedRegion, shownRegion, partial, total, loadMs, reload, onPatch }
 }
