@@ -51,7 +51,7 @@ export interface GanttSite {
   people: number | null
 }
 
-export const GANTT_COLUMNS = ['id', 'site', 'name', 'type', 'category', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'flags'] as const
+export const GANTT_COLUMNS = ['id', 'site', 'name', 'type', 'category', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'flags', 'nature'] as const
 export type GanttCell = string | number | null
 
 export interface GanttData {
