@@ -51,7 +51,7 @@ export interface GanttSite {
   people: number | null
 }
 
-export const GANTT_COLUMNS = ['id', 'site', 'name', 'type', 'category', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'flags'] as const
+export const GANTT_COLUMNS = ['id', 'site', 'name', 'type', 'category', 'status', 'planned_start', 'planned_end', 'actual_start', 'actual_end', 'flags', 'nature'] as const
 export type GanttCell = string | number | null
 
 export interface GanttData {
@@ -91,6 +91,8 @@ export interface BaselineCompare {
   baseline: BaselineInfo
   /** per facility: [facility id, site id, start slip days, finish slip days]; null where a date is missing */
   items: [number, number, number | null, number | null][]
+  /** per facility in the baseline: [facility id, baseline planned start, baseline planned end] (the Gantt's baseline bars) */
+  periods: [number, string | null, string | null][]
   /** facilities now in the plan but not in the baseline */
   added: number
   /** facilities in the baseline no longer in the plan */

@@ -137,6 +137,8 @@ export interface FacilityCategoryFigures {
   /** 未开工 or no status */
   notStarted: number
   rate: number | null
+  /** 晚于入住: late for move-in (shared/facilities/schedule.ts moveInLateness, as the facilities page and the checks) */
+  lateForMoveIn: number
 }
 
 export interface EmploymentFigures {

@@ -183,8 +183,11 @@ export interface Proposal {
   serves: ServedSite[]
 }
 
+/** Jobseekers of a site a post in reach can take, before and after the proposals (the coverage table's figures). */
 export interface SiteBeforeAfter {
   siteId: number
+  name: string
+  countyCode: string
   unemployed: number
   before: number
   after: number
@@ -212,7 +215,7 @@ export interface PlacementResult {
   /** weighted objective of the proposal set and the proven bound */
   objective: number
   bound: number
-  /** relative optimality gap proven by the solver (0 = optimal) */
+  /** proven relative optimality gap, (bound − objective) / objective: 0 when optimal, always a finite number */
   gap: number
   seconds: number
   unemployed: number

@@ -2,8 +2,8 @@
  * Facility schedule arithmetic shared by the service and the renderer: dates of month or day
  * precision as day numbers, a facility's progress (built / building / not started), and the two
  * flags the schedule tool marks — overdue (past its planned end, not complete, at the as-of date) and
- * late for move-in (complete, or projected to complete, after its site's move-in date). One
- * implementation so the roll-up, the Gantt and the grid agree.
+ * late for move-in (see `moveInLateness`). One implementation so the roll-ups (facilities page,
+ * dashboard, printed summaries), the Gantt, the grid and the checks rule agree.
  */
 
 /** Statuses that mean the facility is complete. */
@@ -57,6 +57,8 @@ export interface ScheduleFields {
   planned_end?: unknown
   actual_start?: unknown
   actual_end?: unknown
+  /** 建设性质: a facility shared with the surroundings (共享周边) is not built for the site */
+  nature?: unknown
 }
 
 /** Built when the status says complete (or, with no status, an actual end is given); building when started. */
@@ -84,15 +86,38 @@ export function isOverdue(f: ScheduleFields, asOf: string): boolean {
   return typeof f.planned_end === 'string' && compareDates(f.planned_end, asOf) < 0
 }
 
+/** The nature of a facility the site shares with its surroundings: nothing is built, so nothing is late. */
+export const SHARED_NATURE = '共享周边'
+
+/** Why a facility is late for its site's move-in (see moveInLateness). */
+export type MoveInLateness =
+  /** its completion — the actual end when known, else the planned end — is after the move-in date */
+  | { kind: 'finishesAfter'; key: 'actual_end' | 'planned_end'; date: string }
+  /** the move-in date has passed (at the as-of date) and the facility is still not complete */
+  | { kind: 'unfinished'; status: string | null }
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+
 /**
- * Complete after the site's move-in date, or — not complete yet — planned to finish after it or
- * still unfinished at an as-of date past it.
+ * THE definition of "late for move-in" (同步建设, domain.md check 3): a facility of a site with a
+ * move-in date, not shared with the surroundings, whose planned or actual completion (the actual end
+ * when known, else the planned end) is after the move-in date, or which is not complete although the
+ * move-in date has passed at the as-of date. Null when it is not late.
  */
+export function moveInLateness(f: ScheduleFields, moveIn: unknown, asOf: string): MoveInLateness | null {
+  const mi = text(moveIn)
+  if (mi === null || dayOf(mi, 'start') === null || f.nature === SHARED_NATURE) return null
+  const actual = text(f.actual_end)
+  const planned = text(f.planned_end)
+  const done = actual !== null ? { key: 'actual_end' as const, date: actual } : planned !== null ? { key: 'planned_end' as const, date: planned } : null
+  if (done && dayOf(done.date, 'start') !== null && compareDates(done.date, mi) > 0) return { kind: 'finishesAfter', ...done }
+  if (progressOf(f) !== 'built' && compareDates(asOf, mi) > 0) return { kind: 'unfinished', status: text(f.status) }
+  return null
+}
+
+/** True when moveInLateness finds the facility late. */
 export function isLateForMoveIn(f: ScheduleFields, moveIn: unknown, asOf: string): boolean {
-  if (typeof moveIn !== 'string' || dayOf(moveIn, 'start') === null) return false
-  if (progressOf(f) === 'built') return typeof f.actual_end === 'string' && compareDates(f.actual_end, moveIn) > 0
-  if (compareDates(asOf, moveIn) > 0) return true
-  return typeof f.planned_end === 'string' && compareDates(f.planned_end, moveIn) > 0
+  return moveInLateness(f, moveIn, asOf) !== null
 }
 
 /** Bit flags a Gantt row carries. */

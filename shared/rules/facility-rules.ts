@@ -2,7 +2,8 @@
  * Rules on a facility (domain.md check 3): dates in order, facilities built in step with the move-in
  * of their site (同步建设), and facilities past their planned end and not complete as of the plan's date.
  */
-import type { Label, RowValues } from '../dictionary/types.ts'
+import type { Label } from '../dictionary/types.ts'
+import { BUILT_STATUSES, moveInLateness, SHARED_NATURE } from '../facilities/schedule.ts'
 import { compareDates, label, str } from './format.ts'
 import type { RowRule, RowSiteRule } from './types.ts'
 
@@ -10,7 +11,7 @@ const L = (zh: string, en: string): Label => ({ zh, en })
 const fac = (key: string): Label => label('facility', key)
 const site = (key: string): Label => label('site', key)
 
-const COMPLETE = new Set(['已完工', '已交付使用'])
+const COMPLETE = new Set(BUILT_STATUSES)
 
 function startBeforeEnd(id: string, start: string, end: string, title: Label): RowRule {
   return {
@@ -30,14 +31,6 @@ function startBeforeEnd(id: string, start: string, end: string, title: Label): R
       return L(`${fac(end).zh} ${e} 早于${fac(start).zh} ${s}`, `${fac(end).en} ${e} is before ${fac(start).en} ${s}`)
     },
   }
-}
-
-/** A facility's completion: the actual end when known, else the planned end. */
-function completionOf(row: RowValues): { key: 'actual_end' | 'planned_end'; date: string } | null {
-  const a = str(row, 'actual_end')
-  if (a !== null) return { key: 'actual_end', date: a }
-  const p = str(row, 'planned_end')
-  return p === null ? null : { key: 'planned_end', date: p }
 }
 
 export const FACILITY_RULES = [
@@ -71,18 +64,37 @@ export const FACILITY_SITE_RULES = [
     scope: 'row+site',
     entity: 'facility',
     field: 'actual_end',
-    fields: ['actual_end', 'planned_end', 'nature'],
+    fields: ['actual_end', 'planned_end', 'status', 'actual_start', 'nature'],
     siteFields: ['move_in_date'],
     title: L('设施与搬迁同步建成（不晚于入住）', 'Facilities complete by the move-in date'),
     domainCheck: 3,
-    candidate: { all: [{ noneOf: ['nature', ['共享周边']] }, { laterOrSameMonth: [{ firstOf: ['actual_end', 'planned_end'] }, { siteField: 'move_in_date' }] }] },
-    test(row, parent) {
+    // moveInLateness (shared/facilities/schedule.ts) is the test; this only narrows the rows SQL reads
+    candidate: {
+      all: [
+        { noneOf: ['nature', [SHARED_NATURE]] },
+        {
+          any: [
+            { laterOrSameMonth: [{ firstOf: ['actual_end', 'planned_end'] }, { siteField: 'move_in_date' }] },
+            { all: [{ noneOf: ['status', [...BUILT_STATUSES]] }, { laterOrSameMonth: [{ setting: 'as_of_date' }, { siteField: 'move_in_date' }] }] },
+          ],
+        },
+      ],
+    },
+    test(row, parent, ctx) {
       const moveIn = str(parent, 'move_in_date')
-      const done = completionOf(row)
-      if (moveIn === null || done === null || str(row, 'nature') === '共享周边' || compareDates(done.date, moveIn) <= 0) return null
+      const asOf = ctx.settings.as_of_date
+      const late = moveInLateness(row, moveIn, asOf)
+      if (moveIn === null || late === null) return null
+      if (late.kind === 'finishesAfter') {
+        return L(
+          `${fac(late.key).zh} ${late.date} 晚于安置点${site('move_in_date').zh} ${moveIn}（设施应与搬迁同步建成）`,
+          `${fac(late.key).en} ${late.date} is after the site's ${site('move_in_date').en.toLowerCase()} ${moveIn} (facilities must be ready by move-in)`,
+        )
+      }
+      const status = late.status ?? '未填'
       return L(
-        `${fac(done.key).zh} ${done.date} 晚于安置点${site('move_in_date').zh} ${moveIn}（设施应与搬迁同步建成）`,
-        `${fac(done.key).en} ${done.date} is after the site's ${site('move_in_date').en.toLowerCase()} ${moveIn} (facilities must be ready by move-in)`,
+        `安置点已于 ${moveIn} 入住，截至 ${asOf} ${fac('status').zh}仍为“${status}”（设施应与搬迁同步建成）`,
+        `The site moved in on ${moveIn} and as of ${asOf} the ${fac('status').en.toLowerCase()} is still "${status}" (facilities must be ready by move-in)`,
       )
     },
   },

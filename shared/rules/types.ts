@@ -52,6 +52,7 @@ export type Candidate =
   | { oneOf: readonly [string, readonly string[]] }
   | { noneOf: readonly [string, readonly string[]] }
   | { all: readonly Candidate[] }
+  | { any: readonly Candidate[] }
 
 interface RuleBase {
   /** stable id, e.g. site.moved_people_le_planned; stored with explanations */

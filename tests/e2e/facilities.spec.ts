@@ -222,6 +222,17 @@ test('roll-up and baseline views; a standard set generated for one site is one u
   await expect(slipCell).toHaveText(/^(59|60|61|62)$/)
   await page.screenshot({ path: `${shots}/facilities-baseline.png` })
 
+  // the Gantt draws the baseline's planned period as a thin bar under each planned bar
+  const siteOfTarget = await page.evaluate((id) => Number(window.__grids!.facility!.getRowNode(String(id))!.data!['site_id']), target!.id)
+  await page.locator('[data-testid="filter-site"]').selectOption(String(siteOfTarget))
+  await page.locator('[data-testid="fac-view-gantt"]').click()
+  await expect(page.locator('[data-testid="gantt-baseline-legend"]')).toBeVisible()
+  await expect.poll(async () => Number((await page.locator('[data-testid="gantt"]').getAttribute('data-baseline-bars')) ?? 0)).toBeGreaterThan(0)
+  await page.screenshot({ path: `${shots}/facilities-gantt-baseline.png` })
+  await page.locator('[data-testid="baseline-select"]').selectOption('')
+  await expect(page.locator('[data-testid="gantt"]')).toHaveAttribute('data-baseline-bars', '0')
+  await page.locator('[data-testid="filter-site"]').selectOption('')
+
   // a site missing its road: generate the standard set for that site only
   await page.locator('[data-testid="fac-view-grid"]').click()
   const road = await page.evaluate(() => {

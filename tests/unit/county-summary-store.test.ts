@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
 import { generateSamplePlan } from '../../electron/service/domain/sample-plan.ts'
-import { facilityRollup } from '../../electron/service/facilities/facility-rollup.ts'
+import { facilityRollup, rollupStoreKey } from '../../electron/service/facilities/facility-rollup.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { countySummaryStore } from '../../electron/service/repositories/county-summary-store.ts'
 import { summaryRepository } from '../../electron/service/summaries/summary-tables.ts'
@@ -60,6 +60,11 @@ describe('stored county summaries', () => {
     // the site's move-in date and its investment change
     await service.call('rows.update', { entity: 'site', edits: [{ id: fac.site_id, field: 'move_in_date', value: '2015-01' }, { id: fac.site_id, field: 'investment_wan', value: 12345.5 }] })
     expectStoreMatches(p, county)
+    // shared with the surroundings, it is no longer late for move-in (migration 5's trigger)
+    const lateBefore = facilityRollup(p, { region: county }).total.lateForMoveIn
+    await service.call('rows.update', { entity: 'facility', edits: [{ id: fac.id, field: 'nature', value: '共享周边' }] })
+    expect(facilityRollup(p, { region: county }).total.lateForMoveIn).toBe(lateBefore - 1)
+    expectStoreMatches(p, county)
 
     // a workshop's jobs change, then it moves to a site of another county
     const ws = one<{ id: number }>(p, 'SELECT w.id FROM workshop w JOIN site s ON s.id = w.site_id WHERE s.county_code = ? LIMIT 1', county)
@@ -99,6 +104,19 @@ describe('stored county summaries', () => {
     service.close()
   })
 
+  it('never read counts stored under an older key (what a count means changed: they regroup)', () => {
+    const path = join(tempDir(), 'plan.anju')
+    const plan = generateSamplePlan(path, { sites: 40, seed: 5 })
+    const asOf = plan.settings.settings().as_of_date
+    const truth = facilityRollup(plan, { region: null, byType: false })
+    // a cache as an older build wrote it: keyed by the as-of date alone, with other counts
+    plan.db.prepare('DELETE FROM county_summary').run()
+    const county = one<{ c: string }>(plan, 'SELECT county_code AS c FROM site LIMIT 1').c
+    plan.db.prepare("INSERT INTO county_summary (kind, county_code, as_of, data) VALUES ('facility', ?, ?, ?)").run(county, asOf, JSON.stringify({ 基础设施: [999, 0, 0, 999, 999, 0] }))
+    expect(facilityRollup(plan, { region: null, byType: false })).toEqual(truth)
+    plan.close()
+  })
+
   it('survive closing and reopening the plan; a plan opened read-only regroups the rows itself', () => {
     const path = join(tempDir(), 'plan.anju')
     const plan = generateSamplePlan(path, { sites: 60, seed: 3 })
@@ -109,7 +127,7 @@ describe('stored county summaries', () => {
 
     const again = Plan.open(path)
     const asOf = again.settings.settings().as_of_date
-    expect(countySummaryStore(again.db).read('facility', null, asOf).stale).toEqual([])
+    expect(countySummaryStore(again.db).read('facility', null, rollupStoreKey(asOf)).stale).toEqual([])
     expect(countySummaryStore(again.db).read('site', null).stale).toEqual([])
     expect(summaries(again, null)).toEqual(first)
     again.db.prepare('DELETE FROM county_summary').run()

@@ -124,6 +124,16 @@ describe('schedule flags', () => {
     expect(isLateForMoveIn({ status: '已完工', actual_end: '2020-03-16' }, '2020-03-15', '2020-06-30')).toBe(true)
     expect(isLateForMoveIn({ status: '在建', planned_end: '2020-02' }, '2020-03-15', '2020-06-30')).toBe(true)
     expect(isLateForMoveIn({ status: '在建', planned_end: '2020-02' }, '2020-09-15', '2020-06-30')).toBe(false)
+    // not complete although the site moved in before the as-of date: late, whatever the plan said
+    expect(isLateForMoveIn({ status: '在建', planned_end: '2020-02' }, '2020-03-15', '2020-06-30')).toBe(true)
+    expect(isLateForMoveIn({ status: '在建', planned_end: '2020-03' }, '2020-03-15', '2020-03-10')).toBe(false)
+    expect(isLateForMoveIn({ status: '在建', planned_end: '2020-03' }, '2020-03-15', '2020-04-01')).toBe(true)
+    // complete without an actual end: its planned end decides
+    expect(isLateForMoveIn({ status: '已完工', planned_end: '2020-05' }, '2020-03-15', '2020-06-30')).toBe(true)
+    expect(isLateForMoveIn({ status: '已完工' }, '2020-03-15', '2020-06-30')).toBe(false)
+    // shared with the surroundings: nothing to build, never late; no move-in date: never late
+    expect(isLateForMoveIn({ status: '未开工', nature: '共享周边', planned_end: '2021-01' }, '2020-03-15', '2020-06-30')).toBe(false)
+    expect(isLateForMoveIn({ status: '未开工', planned_end: '2021-01' }, null, '2020-06-30')).toBe(false)
     expect(isOverdue({ status: '在建', planned_end: '2020-06' }, '2020-06-30')).toBe(false)
     expect(isOverdue({ status: '在建', planned_end: '2020-05' }, '2020-06-30')).toBe(true)
     expect(isOverdue({ status: '已完工', planned_end: '2020-05' }, '2020-06-30')).toBe(false)
@@ -131,6 +141,46 @@ describe('schedule flags', () => {
     expect(shiftDate('2020-03', 20, 'start')).toBe('2020-04')
     expect(shiftDate('2020-03', 10, 'start')).toBe('2020-03')
     expect(shiftDate('2020-03-05', 10, 'end')).toBe('2020-03-15')
+  })
+})
+
+describe('one definition of late for move-in', () => {
+  it('the roll-up, the Gantt, the grid flags, the checks rule and the dashboard count the same facilities', async () => {
+    const service = newService()
+    await service.call('settings.update', { as_of_date: '2020-06-30' })
+    const s1 = await addSite(service, { name: '幸福社区', county_code: '520281', move_in_date: '2020-03-15' })
+    const s2 = await addSite(service, { name: '锦绣社区', county_code: '520281', move_in_date: '2020-09' })
+    const s3 = await addSite(service, { name: '阳光小区', county_code: '520281' })
+    const rows: Raw[] = [
+      { site_id: s1, name: '按时', category: '基础设施', type: '道路', status: '已完工', actual_end: '2020-03-10', planned_end: '2020-03' },
+      { site_id: s1, name: '晚完工', category: '基础设施', type: '供水', status: '已交付使用', actual_end: '2020-04-02' },
+      { site_id: s1, name: '计划晚', category: '公共服务设施', type: '幼儿园', status: '未开工', planned_end: '2020-12' },
+      { site_id: s1, name: '入住后仍在建', category: '公共服务设施', type: '卫生室/卫生院', status: '在建', planned_end: '2020-02' },
+      { site_id: s1, name: '完工无日期', category: '基础设施', type: '供电', status: '已完工', planned_end: '2020-05' },
+      { site_id: s1, name: '共享', category: '公共服务设施', type: '小学', nature: '共享周边', status: '未开工', planned_end: '2021-06' },
+      { site_id: s2, name: '尚未入住', category: '基础设施', type: '道路', status: '在建', planned_end: '2020-08' },
+      { site_id: s2, name: '将晚于入住', category: '基础设施', type: '供水', status: '在建', planned_end: '2020-10' },
+      { site_id: s3, name: '无入住日期', category: '基础设施', type: '道路', status: '未开工', planned_end: '2030-01' },
+    ]
+    const ids = await addFacilities(service, rows)
+    const nameOf = new Map(ids.map((id, i) => [id, String(rows[i]!.name)]))
+    const late = ['晚完工', '计划晚', '入住后仍在建', '完工无日期', '将晚于入住']
+
+    const rollup = await service.call('facilities.rollup', {})
+    expect(rollup.total.lateForMoveIn).toBe(late.length)
+    const gantt = await service.call('facilities.gantt', { region: '520281' })
+    expect(gantt.rows.filter((r) => Number(r[10]) & 2).map((r) => String(r[2])).sort()).toEqual([...late].sort())
+    const report = await service.call('checks.run', {})
+    const ruled = report.violations.filter((v) => v.ruleId === 'facility.completed_by_move_in').map((v) => nameOf.get(v.rowId))
+    expect(ruled.sort()).toEqual([...late].sort())
+    const rowChecks = await service.call('checks.forRows', { entity: 'facility', ids })
+    expect(rowChecks.violations.filter((v) => v.ruleId === 'facility.completed_by_move_in').map((v) => nameOf.get(v.rowId)).sort()).toEqual([...late].sort())
+    expect(report.violations.find((v) => nameOf.get(v.rowId) === '入住后仍在建' && v.ruleId === 'facility.completed_by_move_in')?.message.zh).toBe('安置点已于 2020-03-15 入住，截至 2020-06-30 建设状态仍为“在建”（设施应与搬迁同步建成）')
+    for (const region of [null, '520281']) {
+      const dash = await service.call('reports.summary', { region })
+      expect(dash.facilities.reduce((a, f) => a + f.lateForMoveIn, 0)).toBe(late.length)
+    }
+    service.close()
   })
 })
 

@@ -1,7 +1,9 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppService } from '../../electron/service/app-service.ts'
+import { generateSamplePlan } from '../../electron/service/domain/sample-plan.ts'
 import { Plan } from '../../electron/service/plan.ts'
+import { planCoverage } from '../../electron/service/workshops/coverage.ts'
 import { distanceKm, SpatialGrid } from '../../electron/service/workshops/geo.ts'
 import { tempDir } from '../support/temp.ts'
 
@@ -73,6 +75,50 @@ describe('employment coverage of a hand-made plan', () => {
     const county = await service.call('workshops.coverage', { region: '520203', radiusKm: 10 })
     expect(county.sites.map((s) => s.siteId)).toEqual([ids.c])
     service.close()
+  })
+
+  it('does not depend on the region chosen: a workshop across the county border counts and is shared with its own county, in whole posts', async () => {
+    const { service, ids } = await handMadePlan()
+    // 丁 (another county) is 2 km from 甲 and has a workshop with 10 vacant posts 1 km from both
+    const d = await service.call('rows.insert', { entity: 'site', rows: [{ name: '丁社区', county_code: '520203', lat: 25.98, lon: 106.0, labor_force: 17, employed: 10 }] })
+    const dId = d.affected.site!.upserted[0]!.id
+    await service.call('rows.insert', { entity: 'workshop', rows: [{ name: '丁车间', site_id: dId, lat: 25.99, lon: 106.0, jobs: 10, designed_jobs: 20, op_status: '正常' }] })
+    // 甲车间 stops: 甲's only posts in reach are across the border
+    const list = await service.call('rows.list', { entity: 'workshop' })
+    const jia = list.rows.find((r) => r[list.columns.indexOf('name')] === '甲车间')![list.columns.indexOf('id')] as number
+    await service.call('rows.update', { entity: 'workshop', edits: [{ id: jia, field: 'op_status', value: '停产' }] })
+    const whole = await service.call('workshops.coverage', { radiusKm: 3 })
+    const county = await service.call('workshops.coverage', { region: '520281', radiusKm: 3 })
+    const a = (r: typeof whole) => r.sites.find((s) => s.siteId === ids.a)!
+    // 甲 (20 jobseekers) and 丁 (7) share 丁车间's 10 posts: 7.4 → 7 and 2.6 → 3 (largest remainder)
+    expect(a(whole)).toMatchObject({ unemployed: 20, workshopsNearby: 1, covered: 7, gap: 13 })
+    expect(whole.sites.find((s) => s.siteId === dId)).toMatchObject({ unemployed: 7, covered: 3, gap: 4 })
+    expect(a(county)).toEqual(a(whole))
+    expect(county.counties.map((c) => c.countyCode)).toEqual(['520281'])
+    service.close()
+  })
+
+  it('gives every site of a sample plan the same whole-number coverage whichever region is chosen', () => {
+    const plan = generateSamplePlan(join(tempDir(), 'plan.anju'), { sites: 160, seed: 11 })
+    plan.db.exec('UPDATE site SET employed = CAST(labor_force * 0.7 AS INTEGER); UPDATE workshop SET designed_jobs = jobs + 7')
+    const whole = planCoverage(plan, null, 25)
+    const bySite = new Map(whole.sites.map((s) => [s.siteId, s]))
+    expect(whole.sites.every((s) => Number.isInteger(s.covered) && Number.isInteger(s.gap))).toBe(true)
+    expect(whole.sites.some((s) => s.covered > 0 && s.gap > 0)).toBe(true)
+    const counties = plan.db.prepare('SELECT DISTINCT county_code FROM site').pluck().all() as string[]
+    let shared = 0
+    for (const code of [...counties, ...new Set(counties.map((c) => `${c.slice(0, 4)}00`))]) {
+      const part = planCoverage(plan, code, 25)
+      for (const s of part.sites) {
+        expect(s).toEqual(bySite.get(s.siteId))
+        if (s.covered > 0) shared++
+      }
+      const sum = part.counties.reduce((acc, c) => acc + c.covered, 0)
+      expect(part.total.covered).toBe(sum)
+    }
+    expect(shared).toBeGreaterThan(0)
+    expect(whole.total.covered).toBe(whole.sites.reduce((acc, s) => acc + s.covered, 0))
+    plan.close()
   })
 
   it('maps sites and workshops with county labels at the centre of their sites', async () => {

@@ -7,6 +7,7 @@ import { MAX_PAIRS, placeWorkshops } from '../../electron/service/optimizer/plac
 import { buildModel, type PlacementInstance } from '../../electron/service/optimizer/placement-model.ts'
 import { SolverWorker } from '../../electron/service/optimizer/solver-worker.ts'
 import { Plan } from '../../electron/service/plan.ts'
+import { planCoverage } from '../../electron/service/workshops/coverage.ts'
 import { distanceKm } from '../../electron/service/workshops/geo.ts'
 import { AppError } from '../../shared/api/errors.ts'
 import { tempDir } from '../support/temp.ts'
@@ -155,8 +156,11 @@ describe('proposals in a plan', () => {
     expect(p!.serves.reduce((a, s) => a + s.amount, 0)).toBeCloseTo(60, 4)
     expect(p!.marginalValue).toBeCloseTo(70, 4)
     expect(r.counties.find((c) => c.countyCode === '520281')).toMatchObject({ unemployed: 80, before: 0, after: 60 })
-    expect(r.sites.find((s) => s.siteId === ids[2])).toMatchObject({ before: 0, after: 0 })
+    expect(r.sites.find((s) => s.siteId === ids[2])).toMatchObject({ name: '南社区', countyCode: '520203', before: 0, after: 0 })
+    expect(r.sites.find((s) => s.siteId === ids[0])).toMatchObject({ name: '北一社区', unemployed: 60, before: 0, after: 45 })
     expect(events).toContain('progress')
+    // named after the site it stands at
+    expect(p!.name).toMatch(/^北[一二]社区 新建车间 1$/)
 
     const before = (await service.call('rows.list', { entity: 'workshop' })).rows.length
     const applied = await service.call('workshops.applyProposal', { proposals: r.proposals.map((x) => ({ name: x.name, lat: x.lat, lon: x.lon, mainSiteId: x.mainSiteId, jobs: x.jobs, covered: x.covered })) })
@@ -165,8 +169,20 @@ describe('proposals in a plan', () => {
     expect(rows[0]).toMatchObject({ op_status: '规划', designed_jobs: 60, jobs: 0, site_id: p!.mainSiteId, township: '红果街道' })
     expect((await service.call('rows.list', { entity: 'workshop' })).rows.length).toBe(before + 1)
     expect((await service.call('history.state', {})).undoLabel?.zh).toContain('规划车间')
+    // applied, the next proposal at the same site takes the next number
+    await service.call('workshops.setSettings', { newWorkshopJobs: 10 })
+    const again = await service.call('workshops.place', { k: 1, radiusKm: 10 })
+    if (again.proposals[0]?.atSiteId === p!.atSiteId) expect(again.proposals[0]!.name).toBe(p!.name.replace(/1$/, '2'))
     await service.call('history.undo', {})
     expect((await service.call('rows.list', { entity: 'workshop' })).rows.length).toBe(before)
+    service.close()
+  })
+
+  it('says in both languages that a cancelled run changed nothing', async () => {
+    const { service } = await smallPlan()
+    const run = service.call('workshops.place', { k: 1, radiusKm: 10, taskId: 'cancel-me' })
+    await service.call('workshops.cancel', { taskId: 'cancel-me' })
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED', label: { zh: '选址计算已取消，规划未作任何更改', en: 'Placement cancelled: nothing in the plan was changed' } })
     service.close()
   })
 
@@ -192,6 +208,33 @@ describe('proposals in a plan', () => {
     await expect(service.call('workshops.applyProposal', { proposals: [{ name: 'x', lat: 26, lon: 106, mainSiteId: 99999, jobs: 10 }] })).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect((await service.call('rows.list', { entity: 'workshop' })).rows).toHaveLength(0)
     service.close()
+  })
+})
+
+describe('a solve the time limit stops', () => {
+  it('reports the proven gap (a finite number above 0), coverage before and after from the coverage table, never lower after', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    fillPlan(plan, { sites: 700, withFacilities: false, seed: 3 })
+    plan.db.exec('UPDATE site SET employed = CAST(labor_force * 0.4 AS INTEGER); UPDATE workshop SET designed_jobs = jobs + 5')
+    const r = await placeWorkshops(plan, { k: 40, radiusKm: 25, timeLimitS: 0.3 })
+    expect(r.status).toBe('time-limit')
+    expect(Number.isFinite(r.gap)).toBe(true)
+    expect(r.gap).toBeGreaterThan(0)
+    expect(JSON.parse(JSON.stringify(r)).gap).toBe(r.gap)
+    expect(r.bound).toBeGreaterThan(r.objective)
+    expect(r.message.zh).toContain('时限')
+    expect(r.message.en).toContain('Time limit')
+    expect(r.message.zh).toContain(`${(r.gap * 100).toFixed(2)}%`)
+    // before is the coverage table's figure, site by site; after never below it
+    const table = new Map(planCoverage(plan, null, 25).sites.map((s) => [s.siteId, s.covered]))
+    expect(r.sites).toHaveLength(700)
+    for (const s of r.sites) {
+      expect(s.before).toBe(table.get(s.siteId))
+      expect(s.after).toBeGreaterThanOrEqual(s.before)
+    }
+    expect(r.coveredBefore).toBe(planCoverage(plan, null, 25).total.covered)
+    expect(r.coveredAfter).toBeGreaterThanOrEqual(r.coveredBefore)
+    plan.close()
   })
 })
 

@@ -53,6 +53,7 @@ export function compareBaseline(plan: Plan, baselineId: number, region: string |
   const b = repo.baseline(baselineId)
   if (!b) throw appError('NOT_FOUND', `找不到基线（${baselineId}）`, `Baseline ${baselineId} was not found`)
   const items: BaselineCompare['items'] = []
+  const periods: BaselineCompare['periods'] = []
   const bySite = new Map<number, { acc: SlipAcc; county: string }>()
   const byCounty = new Map<string, SlipAcc>()
   const total = new SlipAcc()
@@ -66,6 +67,7 @@ export function compareBaseline(plan: Plan, baselineId: number, region: string |
     const startSlip = slipDays(as ?? ps, bas ?? bps, 'start')
     const finishSlip = slipDays(ae ?? pe, bae ?? bpe, 'end')
     items.push([id, siteId, startSlip, finishSlip])
+    periods.push([id, typeof bps === 'string' ? bps : null, typeof bpe === 'string' ? bpe : null])
     let s = bySite.get(siteId)
     if (!s) bySite.set(siteId, (s = { acc: new SlipAcc(), county: county }))
     s.acc.add(finishSlip)
@@ -78,6 +80,7 @@ export function compareBaseline(plan: Plan, baselineId: number, region: string |
   return {
     baseline: info(b),
     items,
+    periods,
     added,
     removed: repo.removedSince(baselineId),
     bySite: [...bySite].map(([siteId, s]) => ({ siteId, name: siteNames.get(siteId) ?? String(siteId), countyCode: s.county, ...s.acc.summary() })),

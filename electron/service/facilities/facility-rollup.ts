@@ -17,6 +17,15 @@ export function emptyCounts(): RollupCounts {
   return { required: 0, built: 0, building: 0, notStarted: 0, rate: 0, lateForMoveIn: 0, overdue: 0 }
 }
 
+/**
+ * The key the counts are stored under in county_summary: this version, then the as-of date. Bump the
+ * version whenever what a stored count means changes (v2: late for move-in is moveInLateness — shared
+ * facilities excluded, unfinished after a past move-in counted), so caches written by an older build
+ * are never read and every county regroups once.
+ */
+const STORE_VERSION = 'v2'
+export const rollupStoreKey = (asOf: string): string => `${STORE_VERSION}|${asOf}`
+
 /** Counts as stored per county: [required, built, building, notStarted, lateForMoveIn, overdue]. */
 type Packed = [number, number, number, number, number, number]
 /** One county's counts by category or by type, as stored in county_summary. */
@@ -62,7 +71,7 @@ function countyCounts(plan: Plan, region: string | null, asOf: string, withTypes
     }
     return out
   }
-  const got = countySummaryStore(plan.db).valuesOf<{ facility: CountyCounts; facility_type: CountyCounts }, CountyCounts>(withTypes ? ['facility', 'facility_type'] : ['facility'], region, regroup, asOf)
+  const got = countySummaryStore(plan.db).valuesOf<{ facility: CountyCounts; facility_type: CountyCounts }, CountyCounts>(withTypes ? ['facility', 'facility_type'] : ['facility'], region, regroup, rollupStoreKey(asOf))
   return { byCategory: got.get('facility')!, byType: got.get('facility_type') ?? new Map() }
 }
 

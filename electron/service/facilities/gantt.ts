@@ -34,15 +34,15 @@ export function facilityGantt(plan: Plan, opts: { region?: string | null; siteId
   }
   const rows: GanttCell[][] = []
   for (const r of raw) {
-    const [id, siteId, name, type, category, status, ps, pe, as, ae] = r
+    const [id, siteId, name, type, category, status, ps, pe, as, ae, nature] = r
     const si = siteIndex.get(siteId)
     if (si === undefined) continue
-    const flags = scheduleFlags({ status, planned_start: ps, planned_end: pe, actual_start: as, actual_end: ae }, sites[si]!.moveIn, asOf)
+    const flags = scheduleFlags({ status, planned_start: ps, planned_end: pe, actual_start: as, actual_end: ae, nature }, sites[si]!.moveIn, asOf)
     widen(ps, 'start')
     widen(pe, 'end')
     widen(as, 'start')
     widen(ae, 'end')
-    rows.push([id, si, name, type, category, status, ps, pe, as, ae, flags])
+    rows.push([id, si, name, type, category, status, ps, pe, as, ae, flags, nature])
   }
   for (const s of sites) widen(s.moveIn, 'start')
   // within a site, catalogue order (category, type), then id; sites keep their order

@@ -2,15 +2,20 @@
  * Proposing new workshops for a plan: gathers the region's jobseekers (labour − employed), the spare
  * posts of operating workshops and the candidate locations (every site, plus the planner's points),
  * builds the covering model (placement-model.ts), solves it exactly with HiGHS in a worker
- * (solver-worker.ts) and turns the answer into proposals with the sites each serves, coverage before
- * and after by site and county, and the marginal value of each proposal. A model too big to solve in
+ * (solver-worker.ts) and turns the answer into proposals (named after the site they stand at, "…
+ * 新建车间 1") with the sites each serves and the marginal value of each. Coverage before and after,
+ * by site and county, is the coverage table's own function (workshops/coverage.ts regionCoverage) with
+ * the proposals added as operating workshops, so after ≥ before at every site and the figures match
+ * what the coverage table shows. The gap is always proven: the solver's bound (or, before it has one,
+ * every jobseeker covered) against the value of the set returned. A model too big to solve in
  * time is refused up front with the prefectures to solve one at a time: there is no heuristic fallback.
  */
 import type { CandidatePoint, CountyBeforeAfter, PlacementResult, Proposal, SiteBeforeAfter } from '../../../shared/api/workshops-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { Plan } from '../plan.ts'
 import { WorkshopCoverageRepository } from '../repositories/workshop-coverage-repository.ts'
-import { boxAround, OPERATING } from '../workshops/coverage.ts'
+import type { WorkshopLocationRecord } from '../repositories/workshop-coverage-repository.ts'
+import { OPERATING, regionCoverage } from '../workshops/coverage.ts'
 import { buildModel, findPairs, type BuiltModel, type CandidateSite, type DemandSite, type ExistingWorkshop, type PlacementInstance } from './placement-model.ts'
 import { placementSettings } from './placement-settings.ts'
 import { SolverWorker, type MarginalOutcome, type MipOutcome, type SolveProgress } from './solver-worker.ts'
@@ -57,19 +62,20 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
   const k = req.k ?? null
   const budgetWan = k === null ? (req.budgetWan ?? null) : null
   const repo = new WorkshopCoverageRepository(plan.db)
-  const siteRows = repo.sites(region)
+  // coverage before: the coverage table's figures for the region
+  const { sites: siteRows, coverage: beforeCov, workshops: workshopRows } = regionCoverage(repo, region, radiusKm)
   const located = siteRows.filter((s) => s.lat !== null && s.lon !== null)
   const sites: DemandSite[] = located.map((s) => {
     const u = Math.max(0, s.labour - s.employed)
     return { id: s.id, lat: s.lat!, lon: s.lon!, unemployed: u, priority: Math.min(u, s.zeroHouseholds) }
   })
-  const existing: ExistingWorkshop[] = repo
-    .workshops(boxAround(located, radiusKm))
+  const existing: ExistingWorkshop[] = workshopRows
     .filter((w) => w.status === OPERATING && w.lat !== null && w.lon !== null)
     .map((w) => ({ id: w.id, lat: w.lat!, lon: w.lon!, vacancies: Math.max(0, (w.designedJobs ?? w.jobs) - w.jobs) }))
   const candidates: CandidateSite[] = []
+  const nextNumber = newWorkshopNumbers(workshopRows)
   if (req.sitesAsCandidates !== false)
-    for (const s of located) candidates.push({ key: `site:${s.id}`, name: `${s.name}就业帮扶车间`, lat: s.lat!, lon: s.lon!, jobs: settings.newWorkshopJobs, costWan: settings.newWorkshopCostWan, atSiteId: s.id })
+    for (const s of located) candidates.push({ key: `site:${s.id}`, name: `${s.name} ${NEW_WORKSHOP} ${nextNumber(s.id, s.name)}`, lat: s.lat!, lon: s.lon!, jobs: settings.newWorkshopJobs, costWan: settings.newWorkshopCostWan, atSiteId: s.id })
   ;[...settings.candidates, ...(req.candidates ?? [])].forEach((c, n) =>
     candidates.push({ key: `point:${n}`, name: c.name, lat: c.lat, lon: c.lon, jobs: c.jobs ?? settings.newWorkshopJobs, costWan: c.costWan ?? settings.newWorkshopCostWan, atSiteId: null }),
   )
@@ -105,37 +111,21 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
   let mip: MipOutcome
   let fixed: BuiltModel
   let marg: MarginalOutcome
-  let beforeModel: BuiltModel
-  let beforeX: Float64Array
+  // with whole-number weights, jobs and jobseekers every optimum is a whole number (a network flow for
+  // any set of open workshops), so a bound less than 1 above the incumbent proves it optimal
+  const integral = Number.isInteger(inst.zeroWeight) && Number.isInteger(inst.baseWeight) && candidates.every((c) => Number.isInteger(c.jobs))
+  const tolerance = req.gapTolerance ?? 1e-4
   try {
-    // coverage before: the operating workshops alone
     opts.onProgress?.({ phase: 'before', seconds: 0, primal: null, dual: null, gap: null })
-    beforeModel = buildModel({ ...inst, candidates: [] })
-    beforeX = (await solver.lp(beforeModel.model)).x
-    // the MIP
     const built = buildModel(inst, found)
-    // with whole-number weights, jobs and jobseekers every optimum is a whole number (a network flow for
-    // any set of open workshops), so a bound less than 1 above the incumbent proves it optimal
-    const integral = Number.isInteger(inst.zeroWeight) && Number.isInteger(inst.baseWeight) && candidates.every((c) => Number.isInteger(c.jobs))
-    mip = await solver.mip(built.model, req.timeLimitS ?? 30, req.gapTolerance ?? 1e-4, integral ? 0.999 : 1e-6)
-    if (integral && Number.isFinite(mip.bound)) {
-      // the true bound is the whole number at or below the solver's
-      const bound = Math.floor(mip.bound + 1e-6)
-      mip = { ...mip, bound, gap: bound <= mip.objective + 1e-6 ? 0 : (bound - mip.objective) / Math.max(1e-9, Math.abs(mip.objective)), status: bound <= mip.objective + 1e-6 ? 'optimal' : mip.status }
-    }
+    mip = await solver.mip(built.model, req.timeLimitS ?? 30, tolerance, integral ? 0.999 : 1e-6)
     const chosen = built.kept.filter((_c, j) => mip.x[j]! > 0.5).map((c) => candidates[c]!)
-    // the chosen set fixed open: allocation after, and the marginal value of each
+    // the chosen set fixed open: its allocation, its value, and the marginal value of each
     fixed = buildModel({ ...inst, candidates: chosen, k: chosen.length, budgetWan: null })
     fixed.model.colLower.fill(1, 0, fixed.model.nY)
     marg = await solver.marginals(fixed.model)
   } finally {
     solver.close()
-  }
-  const before = new Float64Array(sites.length)
-  const after = new Float64Array(sites.length)
-  for (let i = 0; i < sites.length; i++) {
-    before[i] = beforeX[beforeModel.cols.p + i]! + beforeX[beforeModel.cols.q + i]!
-    after[i] = marg.x[fixed.cols.p + i]! + marg.x[fixed.cols.q + i]!
   }
   const chosenCandidates = fixed.kept.map((c) => fixed.candidatesOf[c]!)
   const siteById = new Map(siteRows.map((s) => [s.id, s]))
@@ -159,40 +149,74 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
     }
   })
   proposals.sort((a, b) => b.marginalValue - a.marginalValue)
-  const siteChanges: SiteBeforeAfter[] = sites.map((s, i) => ({ siteId: s.id, unemployed: s.unemployed, before: round1(before[i]!), after: round1(after[i]!) }))
+
+  // coverage after: the same function with the proposals running (no posts filled yet)
+  const proposed: WorkshopLocationRecord[] = proposals.map((p, n) => ({
+    id: -(n + 1), name: p.name, siteId: p.mainSiteId, countyCode: p.countyCode, lat: p.lat, lon: p.lon, jobs: 0, designedJobs: p.jobs, status: OPERATING,
+  }))
+  const afterCov = proposed.length > 0 ? regionCoverage(repo, region, radiusKm, proposed).coverage : beforeCov
+  const siteChanges: SiteBeforeAfter[] = siteRows.map((s, i) => ({
+    siteId: s.id, name: s.name, countyCode: s.countyCode, unemployed: beforeCov[i]!.unemployed, before: beforeCov[i]!.covered, after: afterCov[i]!.covered,
+  }))
   const counties = new Map<string, CountyBeforeAfter>()
-  sites.forEach((s, i) => {
-    const code = siteById.get(s.id)!.countyCode
-    let c = counties.get(code)
-    if (!c) counties.set(code, (c = { countyCode: code, county: plan.regions.get(code)?.name ?? code, unemployed: 0, before: 0, after: 0 }))
-    c.unemployed += s.unemployed
-    c.before += before[i]!
-    c.after += after[i]!
-  })
-  const countyRows = [...counties.values()].map((c) => ({ ...c, before: Math.round(c.before), after: Math.round(c.after) })).sort((a, b) => a.countyCode.localeCompare(b.countyCode))
-  const coveredBefore = Math.round(before.reduce((a, b) => a + b, 0))
-  const coveredAfter = Math.round(after.reduce((a, b) => a + b, 0))
-  const gapPct = (mip.gap * 100).toFixed(2)
-  const slow = mip.status !== 'optimal'
-  const message: Label = mip.status === 'optimal'
+  for (const r of siteChanges) {
+    let c = counties.get(r.countyCode)
+    if (!c) counties.set(r.countyCode, (c = { countyCode: r.countyCode, county: plan.regions.get(r.countyCode)?.name ?? r.countyCode, unemployed: 0, before: 0, after: 0 }))
+    c.unemployed += r.unemployed
+    c.before += r.before
+    c.after += r.after
+  }
+  const countyRows = [...counties.values()].sort((a, b) => a.countyCode.localeCompare(b.countyCode))
+  const coveredBefore = siteChanges.reduce((a, r) => a + r.before, 0)
+  const coveredAfter = siteChanges.reduce((a, r) => a + r.after, 0)
+
+  // the proven gap: the solver's bound (every jobseeker covered while it has none) against the value of the set returned
+  const value = marg.objective
+  const everyone = sites.reduce((a, s) => a + inst.zeroWeight * Math.min(s.priority, s.unemployed) + inst.baseWeight * (s.unemployed - Math.min(s.priority, s.unemployed)), 0)
+  let bound = Math.min(everyone, Number.isFinite(mip.bound) ? mip.bound : Infinity)
+  if (integral) bound = Math.floor(bound + 1e-6)
+  bound = Math.max(bound, value)
+  const gap = bound - value <= (integral ? 0.5 : 1e-6) ? 0 : (bound - value) / Math.max(1, Math.abs(value))
+  const optimal = gap <= tolerance
+  const gapPct = (gap * 100).toFixed(2)
+  const message: Label = optimal
     ? { zh: `已求得最优解（证明间隙 ${gapPct}%）。`, en: `Optimal (proven gap ${gapPct}%).` }
-    : {
-        zh: `达到时限，当前方案与最优值的差距至多为 ${Number.isFinite(mip.gap) ? gapPct : '∞'}%。可延长时限，或按市州分别求解以得到最优解。`,
-        en: `Time limit reached: the proposals are within ${Number.isFinite(mip.gap) ? gapPct : '∞'}% of the optimum. Allow more time, or solve one prefecture at a time for a proven optimum.`,
-      }
+    : proposals.length === 0
+      ? {
+          zh: `达到时限，尚未找到新建车间的方案（证明间隙 ${gapPct}%）。请延长时限，或按市州分别求解。`,
+          en: `Time limit reached before any proposal was found (proven gap ${gapPct}%). Allow more time, or solve one prefecture at a time.`,
+        }
+      : {
+          zh: `达到时限，当前方案与最优值的差距至多为 ${gapPct}%（已证明）。可延长时限，或按市州分别求解以得到最优解。`,
+          en: `Time limit reached: the proposals are proven within ${gapPct}% of the optimum. Allow more time, or solve one prefecture at a time for a proven optimum.`,
+        }
   return {
     ...base,
-    status: mip.status === 'optimal' ? 'optimal' : 'time-limit',
+    status: optimal ? 'optimal' : 'time-limit',
     message,
-    objective: round1(marg.objective),
-    bound: round1(Math.max(mip.bound, marg.objective)),
-    gap: mip.gap,
+    objective: round1(value),
+    bound: round1(bound),
+    gap,
     seconds: Math.round((performance.now() - t0) / 10) / 100,
     coveredBefore,
     coveredAfter,
     proposals,
     sites: siteChanges,
     counties: countyRows,
-    reducedRegions: slow ? reducedRegions(plan, region, located.map((s) => s.countyCode)) : [],
+    reducedRegions: optimal ? [] : reducedRegions(plan, region, located.map((s) => s.countyCode)),
   }
+}
+
+/** What a proposed workshop is called after the site it stands at: "<site> 新建车间 N". */
+export const NEW_WORKSHOP = '新建车间'
+
+/** The next free N of "<site> 新建车间 N" per site, after the workshops already named so (applied earlier). */
+function newWorkshopNumbers(workshops: readonly WorkshopLocationRecord[]): (siteId: number, siteName: string) => number {
+  const used = new Map<number, number>()
+  for (const w of workshops) {
+    if (w.siteId === null) continue
+    const m = /新建车间\s*(\d+)$/.exec(w.name)
+    if (m) used.set(w.siteId, Math.max(used.get(w.siteId) ?? 0, Number(m[1])))
+  }
+  return (siteId) => (used.get(siteId) ?? 0) + 1
 }

@@ -111,7 +111,7 @@ loadHighs({}).then((highs) => {
         const code = m.getModelStatus()
         const status = code === S.optimal ? 'optimal' : code === S.timeLimit ? 'time-limit' : 'other'
         const objective = num(m, 'objective_function_value', 0)
-        return { status, objective, bound: num(m, 'mip_dual_bound', objective), gap: num(m, 'mip_gap', status === 'optimal' ? 0 : Infinity), seconds: (Date.now() - m0) / 1000, x: Float64Array.from(m.getSolution().colValue) }
+        return { status, objective, bound: num(m, 'mip_dual_bound', Infinity), gap: num(m, 'mip_gap', status === 'optimal' ? 0 : Infinity), seconds: (Date.now() - m0) / 1000, x: Float64Array.from(m.getSolution().colValue) }
       } finally { m.dispose() }
     },
     marginals(job) {
@@ -161,7 +161,7 @@ function resolveHighs(): string {
 
 type WorkerMessage = { type: 'ready' } | { type: 'progress'; p: SolveProgress } | { type: 'result'; r: unknown } | { type: 'cancelled' } | { type: 'error'; message: string }
 
-const cancelledError = () => appError('CANCELLED', '选址计算已取消', 'Placement cancelled')
+const cancelledError = () => appError('CANCELLED', '选址计算已取消，规划未作任何更改', 'Placement cancelled: nothing in the plan was changed')
 
 /** One solver thread for a placement run: jobs run in turn; close() ends it. */
 export class SolverWorker {

@@ -92,6 +92,7 @@ export class CandidateSql {
       const list = values.map(() => '?').join(', ')
       return 'oneOf' in c ? `(${col} IN (${list}))` : `(${col} IS NULL OR ${col} NOT IN (${list}))`
     }
+    if ('any' in c) return `(${c.any.map((x) => this.sql(x)).join(' OR ')})`
     return `(${c.all.map((x) => this.sql(x)).join(' AND ')})`
   }
 }

@@ -9,8 +9,8 @@ import { scheduleFlags } from '../../../shared/facilities/schedule.ts'
 import { regionPrefixOf } from '../../../shared/regions.ts'
 
 type Cell = string | number | null
-/** [id, site_id, name, type, category, status, planned_start, planned_end, actual_start, actual_end] */
-export type GanttRaw = [number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
+/** [id, site_id, name, type, category, status, planned_start, planned_end, actual_start, actual_end, nature] */
+export type GanttRaw = [number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
 /**
  * [facility id, site id, county_code, planned_start, planned_end, actual_start, actual_end,
  *  baseline planned_start, baseline planned_end, baseline actual_start, baseline actual_end, in baseline]
@@ -53,8 +53,8 @@ export class FacilityScheduleRepository extends SqlRepository {
   constructor(db: Database.Database) {
     super(db)
     // the schedule flags of shared/facilities/schedule.ts as an SQL function, so roll-ups group in SQLite
-    db.function('anju_fac_flags', { deterministic: true }, (status: unknown, plannedEnd: unknown, actualStart: unknown, actualEnd: unknown, moveIn: unknown, asOf: unknown) =>
-      scheduleFlags({ status, planned_end: plannedEnd, actual_start: actualStart, actual_end: actualEnd }, moveIn, String(asOf)),
+    db.function('anju_fac_flags', { deterministic: true }, (status: unknown, plannedEnd: unknown, actualStart: unknown, actualEnd: unknown, nature: unknown, moveIn: unknown, asOf: unknown) =>
+      scheduleFlags({ status, planned_end: plannedEnd, actual_start: actualStart, actual_end: actualEnd, nature }, moveIn, String(asOf)),
     )
   }
 
@@ -65,7 +65,7 @@ export class FacilityScheduleRepository extends SqlRepository {
   groupFacilities(region: string | null | undefined, asOf: string, counties?: readonly string[]): [string, string | null, string | null, number, number][] {
     const w = counties ? { sql: 's.county_code IN (SELECT value FROM json_each(?))', params: [JSON.stringify(counties)] } : scope(region)
     return this.stmt(
-      `SELECT s.county_code, f.category, f.type, anju_fac_flags(f.status, f.planned_end, f.actual_start, f.actual_end, s.move_in_date, ?) AS fl, COUNT(*)
+      `SELECT s.county_code, f.category, f.type, anju_fac_flags(f.status, f.planned_end, f.actual_start, f.actual_end, f.nature, s.move_in_date, ?) AS fl, COUNT(*)
        FROM site s JOIN facility f ON f.site_id = s.id WHERE ${w.sql} GROUP BY 1, 2, 3, 4`,
     )
       .raw(true)
@@ -99,12 +99,12 @@ export class FacilityScheduleRepository extends SqlRepository {
 
   /**
    * Gantt rows under a region (or one site), grouped by site in county, code order:
-   * [id, site_id, name, type, category, status, planned_start, planned_end, actual_start, actual_end].
+   * [id, site_id, name, type, category, status, planned_start, planned_end, actual_start, actual_end, nature].
    */
   ganttRows(region: string | null | undefined, siteId?: number): GanttRaw[] {
     if (siteId !== undefined) {
       return this.stmt(
-        `SELECT f.id, f.site_id, f.name, f.type, f.category, f.status, f.planned_start, f.planned_end, f.actual_start, f.actual_end
+        `SELECT f.id, f.site_id, f.name, f.type, f.category, f.status, f.planned_start, f.planned_end, f.actual_start, f.actual_end, f.nature
          FROM facility f WHERE f.site_id = ? ORDER BY f.id`,
       )
         .raw(true)
@@ -112,7 +112,7 @@ export class FacilityScheduleRepository extends SqlRepository {
     }
     const w = scope(region)
     return this.stmt(
-      `SELECT f.id, f.site_id, f.name, f.type, f.category, f.status, f.planned_start, f.planned_end, f.actual_start, f.actual_end
+      `SELECT f.id, f.site_id, f.name, f.type, f.category, f.status, f.planned_start, f.planned_end, f.actual_start, f.actual_end, f.nature
        FROM facility f JOIN site s ON s.id = f.site_id WHERE ${w.sql} ORDER BY s.county_code, s.code, s.id, f.id`,
     )
       .raw(true)

@@ -11,6 +11,10 @@ import { regionPrefixOf } from '../../../shared/regions.ts'
 import { countySummaryStore } from './county-summary-store.ts'
 
 /** Size bands of domain.md by planned people: <800, 800–3,000, 3,000–10,000, ≥10,000. */
+type Cell = string | null
+/** [site_id, category, status, actual_start, actual_end, planned_end, nature, the site's move_in_date] */
+export type FacilityProgressRow = [number, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
+
 export const BAND_LIMITS = [800, 3000, 10000] as const
 
 /** Site figures summed over a group (a county, or a single site). */
@@ -305,14 +309,14 @@ export class SummaryRepository {
     return new Map(rows.filter((r): r is [number, string] => r[1] !== null))
   }
 
-  /** Facility rows under a region with what their progress is read from: [site_id, category, status, actual_start, actual_end]. */
-  facilityProgressRows(region: string | null | undefined): [number, string | null, string | null, string | null, string | null][] {
+  /** Facility rows under a region with what their progress and lateness are read from (FacilityProgressRow). */
+  facilityProgressRows(region: string | null | undefined): FacilityProgressRow[] {
     return this.stmt(
       'facilityProgress',
-      `SELECT f.site_id, f.category, f.status, f.actual_start, f.actual_end FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION}`,
+      `SELECT f.site_id, f.category, f.status, f.actual_start, f.actual_end, f.planned_end, f.nature, s.move_in_date FROM site s JOIN facility f ON f.site_id = s.id WHERE ${S_IN_REGION}`,
     )
       .raw(true)
-      .all(...regionRange(region)) as [number, string | null, string | null, string | null, string | null][]
+      .all(...regionRange(region)) as FacilityProgressRow[]
   }
 
   /** The site each facility or workshop row belongs to (check rows name their site). */

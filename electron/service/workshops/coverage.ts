@@ -3,8 +3,12 @@
  * labour, zero-employment households, the jobs of operating (正常) workshops within the commute radius
  * (great-circle), and the jobseekers (labour − employed) a vacant post within reach could take. Vacancies
  * (designed posts − jobs) of one workshop are shared among the sites in its radius in proportion to their
- * jobseekers, so no post is counted twice; what is left is the gap. Totals roll up by county.
- * Workshops are found through a spatial grid (geo.ts), so a national plan recomputes well within 1 s.
+ * jobseekers, in whole posts (largest remainders), so no post is counted twice and nobody is counted in
+ * fractions; what is left is the gap. Totals roll up by county. A region's figures do not depend on where
+ * its borders run: workshops in a neighbouring county within the radius count, and the neighbours' sites
+ * that share those workshops take their share (regionCoverage). The placement optimizer reports coverage
+ * before and after through the same functions. Workshops are found through a spatial grid (geo.ts), so a
+ * national plan recomputes well within 1 s.
  */
 import type { CountyCoverage, CoverageResult, CoverageSummary, SiteCoverage } from '../../../shared/api/workshops-api.ts'
 import type { Plan } from '../plan.ts'
@@ -93,6 +97,7 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
     if (u > 0) for (let p = start[i]!; p < np; p++) reach[pairWs[p]!]! += u
   }
   start[ns] = np
+  const share = sharePosts(unemployed, start, pairWs.subarray(0, np), vacancy, reach)
   const out: SiteCoverage[] = new Array<SiteCoverage>(ns)
   for (let i = 0; i < ns; i++) {
     const s = sites[i]!
@@ -104,19 +109,65 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
       const w = pairWs[p]!
       jobsNearby += jobs[w]!
       vac += vacancy[w]!
-      const r = reach[w]!
-      if (r > 0 && u > 0) covered += u * Math.min(1, vacancy[w]! / r)
+      covered += share[p]!
     }
-    covered = Math.min(u, Math.round(covered * 10) / 10)
+    covered = Math.min(u, covered)
     const h = nearestHav[i]!
     out[i] = {
       siteId: s.id, labour: s.labour, employed: s.employed, unemployed: u, labourHouseholds: s.labourHouseholds, zeroHouseholds: s.zeroHouseholds,
       employmentRate: s.labour > 0 ? s.employed / s.labour : null,
       jobsNearby, workshopsNearby: start[i + 1]! - start[i]!, nearestKm: Number.isFinite(h) ? Math.round(kmOfHav(h) * 100) / 100 : null,
-      vacanciesNearby: vac, covered, gap: Math.round((u - covered) * 10) / 10, coverage: u > 0 ? covered / u : 1, noLocation: s.lat === null || s.lon === null,
+      vacanciesNearby: vac, covered, gap: u - covered, coverage: u > 0 ? covered / u : 1, noLocation: s.lat === null || s.lon === null,
     }
   }
   return out
+}
+
+/**
+ * Each workshop's vacant posts shared among the sites in its reach in whole posts: every site takes
+ * all its jobseekers when the posts suffice, else its proportional quota rounded down, and the posts
+ * left go one each to the largest remainders (ties to the earlier site). Returns the posts per pair.
+ */
+function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Array, vacancy: Float64Array, reach: Float64Array): Float64Array {
+  const np = pairWs.length
+  const ns = start.length - 1
+  const share = new Float64Array(np)
+  // pairs grouped by workshop (only workshops short of posts need the rounding)
+  const nw = vacancy.length
+  const count = new Int32Array(nw + 1)
+  for (let p = 0; p < np; p++) count[pairWs[p]! + 1]!++
+  for (let w = 0; w < nw; w++) count[w + 1]! += count[w]!
+  const fill = count.slice(0, nw)
+  const byWs = new Int32Array(np)
+  const siteOf = new Int32Array(np)
+  for (let i = 0; i < ns; i++) for (let p = start[i]!; p < start[i + 1]!; p++) siteOf[p] = i
+  for (let p = 0; p < np; p++) byWs[fill[pairWs[p]!]!++] = p
+  const frac: { p: number; f: number }[] = []
+  for (let w = 0; w < nw; w++) {
+    const r = reach[w]!
+    if (r <= 0) continue
+    const v = Math.floor(vacancy[w]!)
+    if (v <= 0) continue
+    if (v >= r) {
+      for (let k = count[w]!; k < count[w + 1]!; k++) share[byWs[k]!] = unemployed[siteOf[byWs[k]!]!]!
+      continue
+    }
+    frac.length = 0
+    let given = 0
+    for (let k = count[w]!; k < count[w + 1]!; k++) {
+      const p = byWs[k]!
+      const u = unemployed[siteOf[p]!]!
+      if (u <= 0) continue
+      const q = (v * u) / r
+      const whole = Math.floor(q + 1e-9)
+      share[p] = whole
+      given += whole
+      frac.push({ p, f: q - whole })
+    }
+    frac.sort((a, b) => b.f - a.f || a.p - b.p)
+    for (let k = 0; k < v - given && k < frac.length; k++) share[frac[k]!.p]! += 1
+  }
+  return share
 }
 
 function addTo(sum: CoverageSummary, c: SiteCoverage): void {
@@ -130,23 +181,45 @@ function addTo(sum: CoverageSummary, c: SiteCoverage): void {
   sum.covered += c.covered
   sum.gap += c.gap
   if (c.unemployed > 0 && c.workshopsNearby === 0) sum.sitesWithoutJobsNearby++
-  if (c.gap >= 0.5) sum.sitesWithGap++
+  if (c.gap > 0) sum.sitesWithGap++
 }
 
 function finish(sum: CoverageSummary): void {
   sum.employmentRate = sum.labour > 0 ? sum.employed / sum.labour : null
-  sum.covered = Math.round(sum.covered)
-  sum.gap = Math.round(sum.gap)
+}
+
+/**
+ * Coverage of the sites under a region (all sites when null) that does not depend on the region's
+ * borders: every workshop within the radius of them counts, in whatever county it stands, and the
+ * sites outside the region that reach the same workshops (within the radius of one, or attached to
+ * one) share their vacancies as they would on the whole plan. `extra` adds workshops (the optimizer's
+ * proposals). Returns the region's sites, their coverage (same order) and the workshops read.
+ */
+export function regionCoverage(repo: WorkshopCoverageRepository, region: string | null, radiusKm: number, extra: readonly WorkshopLocationRecord[] = []): { sites: SiteEmploymentRecord[]; coverage: SiteCoverage[]; workshops: WorkshopLocationRecord[] } {
+  const sites = repo.sites(region)
+  if (!region) {
+    const workshops = repo.workshops(null)
+    return { sites, coverage: computeSiteCoverage(sites, [...workshops, ...extra], radiusKm), workshops }
+  }
+  const near = boxAround(sites, radiusKm)
+  const workshops = repo.workshops(near ?? { minLat: 1, maxLat: 0, minLon: 1, maxLon: 0 }, region)
+  const all = [...workshops, ...extra]
+  const inScope = new Set(sites.map((s) => s.id))
+  // a site shares a workshop's posts when it is within the radius of it
+  const wide = boxAround(all, radiusKm)
+  const neighbours = wide ? repo.sitesInBoxOutside(wide, region) : []
+  const have = new Set(neighbours.map((s) => s.id))
+  const owners = [...new Set(all.map((w) => w.siteId).filter((id): id is number => id !== null && !inScope.has(id) && !have.has(id)))]
+  const competing = [...neighbours, ...repo.sitesByIds(owners)]
+  const coverage = computeSiteCoverage([...sites, ...competing], all, radiusKm).slice(0, sites.length)
+  return { sites, coverage, workshops }
 }
 
 /** Coverage of a plan's sites under a region, with county rows and a total. */
 export function planCoverage(plan: Plan, region: string | null, radiusKm?: number): CoverageResult {
   const t0 = performance.now()
   const radius = radiusKm ?? plan.settings.settings().commute_radius_km
-  const repo = new WorkshopCoverageRepository(plan.db)
-  const sites = repo.sites(region)
-  const workshops = repo.workshops(region ? boxAround(sites, radius) : null)
-  const cov = computeSiteCoverage(sites, workshops, radius)
+  const { sites, coverage: cov, workshops } = regionCoverage(new WorkshopCoverageRepository(plan.db), region, radius)
   const byCounty = new Map<string, CountyCoverage>()
   const total = emptySummary()
   sites.forEach((s, i) => {

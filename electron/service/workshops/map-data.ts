@@ -6,15 +6,13 @@
 import type { MapData, MapLabel, MapSite, MapWorkshop } from '../../../shared/api/workshops-api.ts'
 import type { Plan } from '../plan.ts'
 import { WorkshopCoverageRepository } from '../repositories/workshop-coverage-repository.ts'
-import { boxAround, computeSiteCoverage } from './coverage.ts'
+import { regionCoverage } from './coverage.ts'
 
 export function mapData(plan: Plan, region: string | null): MapData {
   const radiusKm = plan.settings.settings().commute_radius_km
   const repo = new WorkshopCoverageRepository(plan.db)
-  const siteRows = repo.sites(region)
-  const box = boxAround(siteRows, radiusKm)
-  const workshopRows = repo.workshops(region ? box : null)
-  const cov = computeSiteCoverage(siteRows, workshopRows, radiusKm)
+  // the colours are the coverage table's figures, whichever region is shown
+  const { sites: siteRows, coverage: cov, workshops: workshopRows } = regionCoverage(repo, region, radiusKm)
   const sites: MapSite[] = []
   const countyAcc = new Map<string, { lat: number; lon: number; n: number }>()
   siteRows.forEach((s, i) => {

@@ -30,6 +30,8 @@ export interface GanttChartProps {
   onSelect(id: number): void
   onToggle(key: string): void
   onDates(id: number, edits: DateEdit[]): Promise<unknown>
+  /** the chosen baseline's planned period per facility id: drawn as a thin bar under the planned bar */
+  baseline?: ReadonlyMap<number, readonly [string | null, string | null]> | null
 }
 
 type Which = 'planned' | 'actual'
@@ -57,6 +59,7 @@ const COLORS = {
   built: '#3f8f46',
   building: '#2f6db5',
   late: '#e07b1a',
+  baseline: '#59606b',
   moveIn: '#c77700',
   asOf: '#b4232a',
   text: '#1f2933',
@@ -87,7 +90,7 @@ function barRect(bar: FacilityBar, which: Which, scale: TimeScale, asOf: string)
 }
 
 export function GanttChart(props: GanttChartProps) {
-  const { data, rows, zoom, selectedId } = props
+  const { data, rows, zoom, selectedId, baseline } = props
   const { t } = useI18n()
   const hostRef = useRef<HTMLDivElement>(null)
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -130,6 +133,8 @@ export function GanttChart(props: GanttChartProps) {
     if (!g) return
     g.setTransform(dpr, 0, 0, dpr, 0, 0)
     g.clearRect(0, 0, W, H)
+    // baseline bars drawn in view (tests read it from the host's data-baseline-bars)
+    let baselineBars = 0
     g.font = '12px "Noto Sans CJK SC", "Microsoft YaHei", sans-serif'
     g.textBaseline = 'middle'
     const sl = scroller.scrollLeft
@@ -201,6 +206,18 @@ export function GanttChart(props: GanttChartProps) {
           g.lineTo(x, y + ROW_H)
           g.stroke()
           g.setLineDash([])
+        }
+      }
+      const base = baseline?.get(bar.id)
+      const bd = base ? barDays(base[0], base[1]) : null
+      if (bd) {
+        const bx0 = LABEL_W + scale.x(bd.from) - sl
+        const bx1 = LABEL_W + Math.max(scale.x(bd.to), scale.x(bd.from) + 3) - sl
+        if (bx1 >= LABEL_W && bx0 <= W) {
+          const left = Math.max(bx0, LABEL_W)
+          g.fillStyle = COLORS.baseline
+          g.fillRect(left, y + 11, bx1 - left, 2)
+          baselineBars++
         }
       }
       for (const which of ['planned', 'actual'] as const) {
@@ -358,7 +375,8 @@ export function GanttChart(props: GanttChartProps) {
     g.moveTo(0, HEADER_H - 0.5)
     g.lineTo(W, HEADER_H - 0.5)
     g.stroke()
-  }, [size, rows, scale, zoom, selectedId, data, asOfDay, t])
+    if (hostRef.current) hostRef.current.dataset['baselineBars'] = String(baselineBars)
+  }, [size, rows, scale, zoom, selectedId, data, asOfDay, t, baseline])
 
   const schedule = useCallback(() => {
     cancelAnimationFrame(frame.current)
@@ -382,6 +400,26 @@ export function GanttChart(props: GanttChartProps) {
     }
     lastScale.current = scale
   }, [scale, data.span])
+
+  // rows narrowed (a site or type filter) to bars outside the visible months: bring them into view
+  useLayoutEffect(() => {
+    const s = scrollRef.current
+    if (!s) return
+    let lo = Infinity
+    let hi = -Infinity
+    for (const r of rows) {
+      if (r.kind !== 'facility') continue
+      for (const d of [barDays(r.bar.planned_start, r.bar.planned_end), barDays(r.bar.actual_start, r.bar.actual_end)]) {
+        if (!d) continue
+        lo = Math.min(lo, d.from)
+        hi = Math.max(hi, d.to)
+      }
+    }
+    if (lo === Infinity) return
+    const viewFrom = scale.day(s.scrollLeft)
+    const viewTo = scale.day(s.scrollLeft + Math.max(0, s.clientWidth - LABEL_W))
+    if (hi < viewFrom || lo > viewTo) s.scrollLeft = Math.max(0, scale.x(lo) - 20)
+  }, [rows, scale])
 
   const hit = (clientX: number, clientY: number): { row: number; bar?: FacilityBar; which?: Which; edge?: 'start' | 'end' | 'move'; inLabels: boolean } | null => {
     const s = scrollRef.current

@@ -21,6 +21,8 @@ export interface FacilityBar {
   planned_end: string | null
   actual_start: string | null
   actual_end: string | null
+  /** 建设性质 (a facility shared with the surroundings is never late for move-in) */
+  nature: string | null
   flags: number
 }
 
@@ -44,6 +46,7 @@ export function barsOf(data: GanttData): FacilityBar[] {
     actual_start: str(r[8]),
     actual_end: str(r[9]),
     flags: Number(r[10] ?? 0),
+    nature: str(r[11]),
   }))
 }
 

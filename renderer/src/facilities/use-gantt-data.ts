@@ -98,6 +98,7 @@ export function useGanttData(region: string | null, planVersion: number, opts: {
               planned_end: str(r['planned_end']),
               actual_start: str(r['actual_start']),
               actual_end: str(r['actual_end']),
+              nature: str(r['nature']),
               flags: 0,
             }
             next.flags = scheduleFlags(next, d.sites[si]?.moveIn ?? null, d.asOf)

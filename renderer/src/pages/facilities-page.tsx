@@ -124,6 +124,7 @@ function FacilitiesTool() {
   const baselines = useBaselines()
   const compare = useBaselineCompare(baselineId, region)
   const slipById = useMemo(() => new Map((compare?.items ?? []).map((i) => [i[0], i[3]])), [compare])
+  const baselinePeriods = useMemo(() => (compare ? new Map(compare.periods.map((p) => [p[0], [p[1], p[2]] as const])) : null), [compare])
   const slipRef = useRef(slipById)
   slipRef.current = slipById
   const asOfRef = useRef(asOf)
@@ -397,9 +398,14 @@ function FacilitiesTool() {
                 <span className="lg late" /> {t(L('晚于入住', 'Late for move-in'))}
                 <span className="lg movein">◆</span> {t(L('入住日期', 'Move-in'))}
                 <span className="lg asof" /> {t(L(`截至 ${gantt.data.asOf}`, `As of ${gantt.data.asOf}`))}
+                {compare && (
+                  <>
+                    <span className="lg baseline" data-testid="gantt-baseline-legend" /> {t(L(`基线计划：${compare.baseline.name}`, `Baseline plan: ${compare.baseline.name}`))}
+                  </>
+                )}
                 <span className="muted">{t(L('拖动横条调整日期，拖动两端调整开工或完工；可撤销', 'Drag a bar to move it, its ends to change start or end; undo reverts'))}</span>
               </div>
-              <GanttChart data={gantt.data} rows={ganttRows} zoom={zoom} selectedId={selectedId} onSelect={selectInGrid} onToggle={onToggle} onDates={onDates} />
+              <GanttChart data={gantt.data} rows={ganttRows} zoom={zoom} selectedId={selectedId} onSelect={selectInGrid} onToggle={onToggle} onDates={onDates} baseline={baselinePeriods} />
             </>
           ) : (
             <p className="muted fac-panel">{t(L('加载中…', 'Loading…'))}</p>

@@ -235,6 +235,9 @@ export function OverviewPage() {
                   <td>{t(f.label)}</td>
                   <td>{t(L(`应配建 ${n0(f.planned)}`, `${n0(f.planned)} planned`))}</td>
                   <td>{t(L(`完成率 ${formatPercent(f.rate)}`, `${formatPercent(f.rate)} built`))}</td>
+                  <td className={f.lateForMoveIn > 0 ? 'warn' : undefined} data-testid={`late-${f.category}`}>
+                    {t(L(`晚于入住 ${n0(f.lateForMoveIn)}`, `${n0(f.lateForMoveIn)} late for move-in`))}
+                  </td>
                 </tr>
               ))}
             </tbody>

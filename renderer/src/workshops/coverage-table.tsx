@@ -81,8 +81,8 @@ export function CoverageTable({ coverage, target }: { coverage: CoverageResult |
       <p className="muted ws-note">
         {t(
           L(
-            `通勤半径 ${coverage.radiusKm} 公里；待就业 = 劳动力 − 已就业；运营车间的空余岗位（设计岗位 − 吸纳就业）按半径内各点待就业人数比例分配；计算用时 ${coverage.ms} 毫秒。`,
-            `Commute radius ${coverage.radiusKm} km; jobseekers = labour − employed; vacant posts of operating workshops (designed − jobs) are shared among the sites in reach in proportion to their jobseekers; computed in ${coverage.ms} ms.`,
+            `通勤半径 ${coverage.radiusKm} 公里；待就业 = 劳动力 − 已就业；运营车间（含邻县）的空余岗位（设计岗位 − 吸纳就业）按半径内各点待就业人数比例以整数岗位分配；计算用时 ${coverage.ms} 毫秒。`,
+            `Commute radius ${coverage.radiusKm} km; jobseekers = labour − employed; vacant posts of operating workshops (neighbouring counties included; designed − jobs) are shared in whole posts among the sites in reach in proportion to their jobseekers; computed in ${coverage.ms} ms.`,
           ),
         )}
       </p>

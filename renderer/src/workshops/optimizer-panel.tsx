@@ -3,14 +3,15 @@
  * workshops or a budget, the commute radius, a time limit, the weights and the size of a new workshop
  * (kept in the plan), candidate points the planner adds (typed or clicked on the map). It shows the
  * solver's progress with a cancel button, then the proposals with the sites they serve and the marginal
- * value of each, coverage before and after by county, and the proven gap. "Apply" adds the proposals as
+ * value of each, coverage before and after by county and by site (the coverage table's figures), and
+ * the proven gap; a cancelled run says so (nothing was changed). "Apply" adds the proposals as
  * planned workshops in one undoable action. A model too big to solve in time is refused with the
  * prefectures to solve one at a time.
  */
 import { useEffect, useState } from 'react'
 import type { RegionNode } from '../../../shared/api/plan-api.ts'
 import type { CandidatePoint, PlacementResult, PlacementSettings } from '../../../shared/api/workshops-api.ts'
-import { call, on } from '../api/client.ts'
+import { ApiError, call, on } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
 
@@ -49,6 +50,7 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
   const [progress, setProgress] = useState<{ text: string; frac: number } | null>(null)
   const [applied, setApplied] = useState(false)
   const [point, setPoint] = useState({ name: '', lat: '', lon: '' })
+  const [notice, setNotice] = useState<{ zh: string; en: string } | null>(null)
 
   useEffect(() => {
     call('workshops.getSettings', {}).then(setSettings, app.fail)
@@ -87,10 +89,14 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
     setRunning(taskId)
     setProgress({ text: t(L('准备模型…', 'Building the model…')), frac: 0 })
     setApplied(false)
+    setNotice(null)
     props.setResult(null)
     call('workshops.place', { ...(mode === 'k' ? { k } : { budgetWan: budget }), radiusKm: props.radiusKm, region: app.region, timeLimitS: timeLimit, taskId })
       .then((r) => props.setResult(r))
-      .catch((e) => app.fail(e))
+      .catch((e) => {
+        if (e instanceof ApiError && e.body.code === 'CANCELLED') setNotice({ zh: e.body.message, en: e.body.messageEn })
+        else app.fail(e)
+      })
       .finally(() => {
         setRunning(null)
         setProgress(null)
@@ -112,6 +118,8 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
 
   const r = props.result
   const changed = r ? r.counties.filter((c) => c.after !== c.before) : []
+  const changedSites = r ? r.sites.filter((x) => x.after !== x.before).sort((a, b) => b.after - b.before - (a.after - a.before)) : []
+  const countyName = new Map(r?.counties.map((c) => [c.countyCode, c.county]) ?? [])
   return (
     <div className="ws-optimizer" data-testid="optimizer-panel">
       <h3>{t(L('车间选址优化', 'Workshop placement'))}</h3>
@@ -190,6 +198,11 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
           <span>{progress.text}</span>
         </div>
       )}
+      {notice && (
+        <p className="ws-status cancelled" data-testid="opt-notice">
+          {t(notice)}
+        </p>
+      )}
       {r && (
         <div className="ws-result" data-testid="opt-result">
           <p className={`ws-status ${r.status}`}>{t(r.message)}</p>
@@ -246,6 +259,26 @@ export function OptimizerPanel(props: OptimizerPanelProps) {
                     ))}
                   </tbody>
                 </table>
+              )}
+              {changedSites.length > 0 && (
+                <details className="ws-sites" data-testid="opt-sites">
+                  <summary>{t(L(`按安置点：${changedSites.length} 个安置点可吸纳人数增加`, `By site: ${changedSites.length} site(s) reach more jobseekers`))}</summary>
+                  <table className="ws-table">
+                    <thead><tr><th>{t(L('安置点', 'Site'))}</th><th>{t(L('县', 'County'))}</th><th>{t(L('待就业', 'Jobseekers'))}</th><th>{t(L('前', 'Before'))}</th><th>{t(L('后', 'After'))}</th><th>{t(L('增加', 'Gain'))}</th></tr></thead>
+                    <tbody>
+                      {changedSites.slice(0, 300).map((x) => (
+                        <tr key={x.siteId} onClick={() => app.focusCell('site', x.siteId)} title={t(L('在安置点表中定位', 'Show in the sites grid'))}>
+                          <td>{x.name}</td>
+                          <td>{countyName.get(x.countyCode) ?? x.countyCode}</td>
+                          <td className="num">{nf.format(x.unemployed)}</td>
+                          <td className="num">{nf.format(x.before)}</td>
+                          <td className="num">{nf.format(x.after)}</td>
+                          <td className="num">+{nf.format(x.after - x.before)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </details>
               )}
               <div className="ws-run">
                 <button type="button" className="primary" onClick={apply} disabled={applied || r.proposals.length === 0} data-testid="opt-apply">

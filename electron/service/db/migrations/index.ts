@@ -6,6 +6,7 @@ import { migration001 } from './001-initial.ts'
 import { migration002 } from './002-checks.ts'
 import { migration003 } from './003-reports.ts'
 import { migration004 } from './004-county-summaries.ts'
+import { migration005 } from './005-facility-nature-summaries.ts'
 import type { Migration } from './types.ts'
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ]
 
 export const LATEST_VERSION = Math.max(...MIGRATIONS.map((m) => m.version))
