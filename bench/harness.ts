@@ -56,10 +56,28 @@ export interface BenchCase {
   run(ctx: BenchContext): Promise<BenchFigure[]>
 }
 
-/** Median of a few timed runs of fn, in ms. */
+let quickRuns = false
+
+/** --quick repeats each measurement a third as often (at least once), to stay near a minute. */
+export function setQuickRuns(quick: boolean): void {
+  quickRuns = quick
+}
+
+/** How many times to repeat a measurement asked to run n times. */
+export function reps(n: number): number {
+  return quickRuns ? Math.max(1, Math.ceil(n / 3)) : n
+}
+
+/** The median of some measurements. */
+export function median(xs: readonly number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+}
+
+/** Median of a few timed runs of fn, in ms (fewer with --quick: see reps). */
 export async function medianMs(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
   const times: number[] = []
-  for (let i = 0; i < runs; i++) {
+  const n = reps(runs)
+  for (let i = 0; i < n; i++) {
     const t0 = performance.now()
     await fn()
     times.push(performance.now() - t0)

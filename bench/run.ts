@@ -12,9 +12,11 @@ import { Plan } from '../electron/service/plan.ts'
 import { LATEST_VERSION } from '../electron/service/db/migrations/index.ts'
 import { fillPlan, generateSamplePlan } from '../electron/service/domain/sample-plan.ts'
 import type { BenchCase, BenchContext, BenchFigure, Floors } from './harness.ts'
+import { setQuickRuns } from './harness.ts'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
+setQuickRuns(quick)
 const json = args.includes('--json')
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const workDir = join(import.meta.dirname, '..', '.bench', quick ? 'quick' : 'full')

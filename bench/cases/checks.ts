@@ -5,7 +5,7 @@
  * cell (edit).
  */
 import Database from 'better-sqlite3'
-import { figure, medianMs, type BenchCase } from '../harness.ts'
+import { figure, median, medianMs, type BenchCase } from '../harness.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { AppService } from '../../electron/service/app-service.ts'
 import { copyFileSync } from 'node:fs'
@@ -25,7 +25,6 @@ export const cases: BenchCase[] = [
         const c = process.cpuUsage(c0)
         cpu.push((c.user + c.system) / 1000)
       })
-      cpu.sort((a, b) => a - b)
       plan.close()
       const db = new Database(path, { readonly: true })
       const floor = await medianMs(3, () => {
@@ -38,7 +37,7 @@ export const cases: BenchCase[] = [
       return [
         figure(`checks: whole-plan check (${count} violations)`, ms, 'ms', goal, ms <= 2000, floor),
         // CPU time of this process: on a shared, overloaded machine wall time mostly measures waiting
-        figure('checks: whole-plan check, CPU time of the process', cpu[1]!, 'ms', 'info (≤ 2000 ms)', cpu[1]! <= 2000),
+        figure('checks: whole-plan check, CPU time of the process', median(cpu), 'ms', 'info (≤ 2000 ms)', median(cpu) <= 2000),
       ]
     },
   },

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startShell, type RunningShell } from '../../tests/support/web-shell.ts'
-import { figure, processMemoryMb, type BenchCase, type BenchFigure } from '../harness.ts'
+import { figure, median, processMemoryMb, type BenchCase, type BenchFigure, reps } from '../harness.ts'
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 /** a data row (not the pinned 合计 row, which shows before the data arrives) */
@@ -36,7 +36,6 @@ async function firstRows(browser: Browser, plan: string): Promise<{ ms: number; 
   return { ms, allMs: Date.now() - t0, serverMs: shell.startMs, shell, page }
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 /**
  * Edit a cell the way a user does and time Enter → the new value shown (the grid shows only what the
@@ -99,7 +98,7 @@ export const cases: BenchCase[] = [
         const plan = ctx.copyPlan(await ctx.samplePlan(), 'foundation-sample.anju')
         const runs: number[] = []
         let last: Awaited<ReturnType<typeof firstRows>> | null = null
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < reps(3); i++) {
           if (last) {
             await last.page.close()
             await last.shell.stop()
@@ -113,7 +112,7 @@ export const cases: BenchCase[] = [
         // moment apart, so each is timed alone rather than queued behind the previous one's follow-ups
         await last!.page.waitForTimeout(1500)
         const edits: number[] = []
-        for (let i = 0; i < 7; i++) {
+        for (let i = 0; i < reps(7); i++) {
           edits.push(await timeEdit(last!.page, i, `测试镇${i}`))
           await last!.page.waitForTimeout(600)
         }

@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import { commitPreview } from '../../electron/service/import/commit.ts'
 import { previewBuffer } from '../../electron/service/import/import-service.ts'
 import { Plan } from '../../electron/service/plan.ts'
-import { figure, medianMs, type BenchCase } from '../harness.ts'
+import { figure, median, medianMs, type BenchCase, reps } from '../harness.ts'
 import { writeReturn } from '../import-return-gen.ts'
 
 async function exceljsStreamRead(path: string): Promise<number> {
@@ -65,7 +65,7 @@ export const cases: BenchCase[] = [
       plan.close()
       // commit into a new plan file, timed alone
       const commits: number[] = []
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < reps(3); i++) {
         const path = join(ctx.workDir, `import-commit-${i}.anju`)
         rmSync(path, { force: true })
         const target = Plan.create(path, '520000')
@@ -77,8 +77,7 @@ export const cases: BenchCase[] = [
         target.close()
         rmSync(path, { force: true })
       }
-      commits.sort((a, b) => a - b)
-      const commitMs = commits[1]!
+      const commitMs = median(commits)
       const commitFloorMs = await medianMs(3, () => bareInserts(join(ctx.workDir, 'import-floor.sqlite'), bigRows))
       // peak memory of preview + commit in a child process
       const memPlan = join(ctx.workDir, 'import-memory.anju')

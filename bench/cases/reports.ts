@@ -18,7 +18,7 @@ import { facilityRollup } from '../../electron/service/facilities/facility-rollu
 import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable, summaryRepository } from '../../electron/service/summaries/summary-tables.ts'
 import { startShell } from '../../tests/support/web-shell.ts'
-import { figure, medianMs, type BenchCase, type BenchFigure } from '../harness.ts'
+import { figure, median, medianMs, type BenchCase, type BenchFigure } from '../harness.ts'
 
 const root = join(import.meta.dirname, '..', '..')
 
@@ -158,7 +158,6 @@ const exportCase: BenchCase = {
       mineRuns.push(await runWorker(['export', plan, out]))
       floorRuns.push(await runWorker(['floor', out, floorOut]))
     }
-    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
     const mine = { ms: median(mineRuns.map((r) => r.ms)), rssMb: Math.max(...mineRuns.map((r) => r.rssMb)) }
     const floor = { ms: median(floorRuns.map((r) => r.ms)) }
     const figures: BenchFigure[] = [

@@ -16,7 +16,7 @@ import { Plan } from '../../electron/service/plan.ts'
 import { WorkshopCoverageRepository } from '../../electron/service/repositories/workshop-coverage-repository.ts'
 import { boxAround, OPERATING, planCoverage } from '../../electron/service/workshops/coverage.ts'
 import { startShell } from '../../tests/support/web-shell.ts'
-import { figure, medianMs, type BenchCase, type BenchContext } from '../harness.ts'
+import { figure, median, medianMs, type BenchCase, type BenchContext, reps } from '../harness.ts'
 
 function provincePlan(ctx: BenchContext, sites: number): string {
   const path = join(ctx.workDir, `province-${sites}.anju`)
@@ -114,7 +114,7 @@ export const cases: BenchCase[] = [
         const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
         const draws: number[] = []
         const floors: number[] = []
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < reps(3); i++) {
           await page.goto(`${shell.launchUrl}#page=workshops`)
           await page.locator('[data-testid="workshops-map"][data-drawn]').waitFor({ timeout: 60000 })
           const t = await page.evaluate(() => (globalThis as unknown as { __workshopMap?: { timing: { drawMs: number; setOptionMs: number } | null } }).__workshopMap?.timing ?? null)
@@ -122,10 +122,8 @@ export const cases: BenchCase[] = [
           floors.push(await page.evaluate(() => (globalThis as unknown as { __workshopMap: { bareDrawMs(): number } }).__workshopMap.bareDrawMs()))
           if (process.env['BENCH_VERBOSE']) process.stderr.write(`map timing ${JSON.stringify(t)}\n`)
         }
-        draws.sort((a, b) => a - b)
-        floors.sort((a, b) => a - b)
-        const ms = draws[1]!
-        return [figure(`workshops map draw (${sites.toLocaleString()} sites)`, ms, 'ms', '≤ 500 ms', ms <= 500, floors[1]!)]
+        const ms = median(draws)
+        return [figure(`workshops map draw (${sites.toLocaleString()} sites)`, ms, 'ms', '≤ 500 ms', ms <= 500, median(floors))]
       } finally {
         await browser.close()
         await shell.stop()
