@@ -150,17 +150,25 @@ test('paste Excel HTML with full-width digits and a bad value: preview, write th
   await expect.poll(() => values(page, ids, 'planned_households')).toEqual(before)
   expect(await values(page, ids, 'planned_people')).toEqual(beforePeople)
 
-  // a value the rule engine refuses (fewer planned than moved-in people) is refused in the preview already
+  // a cell the rule engine refuses (fewer planned than moved-in people) is rejected with the rule's
+  // message; the other cell of the block is still written, as one undo step
   const moved = (await value(page, ids[0]!, 'moved_people')) as number
-  await setClipboard(page, String(Math.max(0, moved - 1)))
+  await setClipboard(page, `${Math.max(0, moved - 1)}\n${(beforePeople[1] as number) + 7}\n`)
   await cell(page, ids[0]!, 'planned_people').click()
   await page.keyboard.press('Control+V')
-  await expect(page.locator('[data-testid="paste-refusal"]')).toContainText('规则检查不允许')
-  await expect(page.locator('[data-testid="paste-confirm"]')).toBeDisabled()
-  await page.screenshot({ path: 'test-results/screenshots/grid-paste-refused.png' })
-  await page.keyboard.press('Escape')
+  await expect(dialog).toBeVisible()
+  await expect(page.locator('[data-testid="paste-count-rejected"]')).toHaveAttribute('data-value', '1')
+  await expect(dialog.locator('tr[data-verdict="rejected"]')).toContainText('超过规划安置人数')
+  await expect(dialog.locator('tr[data-verdict="accepted"]')).toHaveCount(1)
+  await expect(page.locator('[data-testid="paste-partial"]')).toBeVisible()
+  await expect(page.locator('[data-testid="paste-refusal"]')).toHaveCount(0)
+  await expect(page.locator('[data-testid="paste-confirm"]')).toBeEnabled()
+  await page.screenshot({ path: 'test-results/screenshots/grid-paste-rule-rejected.png' })
+  await page.locator('[data-testid="paste-confirm"]').click()
   await expect(dialog).toBeHidden()
-  expect(await value(page, ids[0]!, 'planned_people')).toBe(beforePeople[0])
+  await expect.poll(() => values(page, ids.slice(0, 2), 'planned_people')).toEqual([beforePeople[0], (beforePeople[1] as number) + 7])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 2), 'planned_people')).toEqual(beforePeople.slice(0, 2))
 })
 
 test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete — each one undo step', async ({ page, context }) => {
