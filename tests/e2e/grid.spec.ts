@@ -374,3 +374,37 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
   await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').check()
   await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(1)
 })
+
+/** The pinned 合计 row's value of a column. */
+async function totalOf(page: Page, col: string): Promise<unknown> {
+  return page.evaluate((c) => window.__grids!.site!.getPinnedBottomRow(0)!.data![c], col)
+}
+
+test('the 合计 row follows an edit and its undo; undo of a row delete puts the rows back where they were', async ({ page, context }) => {
+  page.on('dialog', (d) => void d.accept())
+  await open(page, context)
+  const ids = await rowIds(page, 6)
+  const total = (await totalOf(page, 'planned_people')) as number
+  const people = (await value(page, ids[0]!, 'planned_people')) as number
+
+  // an edit typed into a cell: the pinned 合计 moves with it, and back with undo
+  await cell(page, ids[0]!, 'planned_people').click()
+  await page.keyboard.type(String(people + 25))
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[0]!, 'planned_people')).toBe(people + 25)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total + 25)
+  await expect(page.locator(`${grid} .ag-row-pinned .ag-cell[col-id="planned_people"]`)).toHaveText((total + 25).toLocaleString('zh-CN'))
+  await undo(page)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total)
+
+  // delete rows 3 and 4 (row numbers), then undo: they come back as rows 3 and 4, not at the bottom
+  await cell(page, ids[2]!, '__rownum').click()
+  await cell(page, ids[3]!, '__rownum').click({ modifiers: ['Shift'] })
+  await page.locator('[data-testid="delete-rows"]').click()
+  await expect.poll(() => rowIds(page, 4)).toEqual([ids[0], ids[1], ids[4], ids[5]])
+  await expect.poll(() => totalOf(page, 'planned_people')).toBeLessThan(total)
+  await undo(page)
+  await expect.poll(() => rowIds(page, 6)).toEqual(ids)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total)
+  await expect(cell(page, ids[2]!, '__rownum')).toHaveText('3')
+})

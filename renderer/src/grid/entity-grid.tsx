@@ -40,6 +40,7 @@ import { ContextMenu, type MenuItem } from './context-menu.tsx'
 import { CountyEditor } from './county-editor.tsx'
 import { FindBar } from './find-bar.tsx'
 import { PasteDialog } from './paste-dialog.tsx'
+import { insertionGroups } from './row-order.ts'
 import { filterKey, SetFilter } from './set-filter.tsx'
 import { ROWNUM, Sheet, sheetClassRules, type CellEditOut, type PastePlan, type Rect } from './sheet.ts'
 import { StatusBar } from './status-bar.tsx'
@@ -120,6 +121,9 @@ function enumEditor(field: FieldDef, locale: 'zh' | 'en'): Partial<ColDef<GridRo
     refData: locale === 'en' ? Object.fromEntries((field.enumValues ?? []).map((e) => [e.value, e.en])) : undefined,
   }
 }
+
+/** Past this many separate places for returning rows, one reload is cheaper than a transaction per place. */
+const MAX_INSERT_GROUPS = 100
 
 const apiMessage = (e: unknown): Label => (e instanceof ApiError ? { zh: e.body.message, en: e.body.messageEn } : { zh: String(e), en: String(e) })
 
@@ -252,7 +256,18 @@ export function EntityGrid(props: EntityGridProps) {
         const remove = patch.deleted.filter((id) => api.getRowNode(String(id))).map((id) => ({ id }) as GridRow)
         const at = pendingInsert.current
         if (at !== null && add.length > 0) pendingInsert.current = null
-        api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) })
+        if (at !== null || add.length === 0) api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) })
+        else {
+          // rows coming back (undo of a delete, redo of an insert) go where the service lists them, not to the bottom
+          api.applyTransaction({ update, remove })
+          const existing: GridRow[] = []
+          api.forEachNode((n) => {
+            if (n.data) existing.push(n.data)
+          })
+          const groups = insertionGroups(entity, existing, add)
+          if (groups.length > MAX_INSERT_GROUPS) data.reload()
+          else for (const g of groups) api.applyTransaction({ add: g.rows, addIndex: g.index })
+        }
         if (add.length >= 1 && add.length <= 100 && update.length === 0) {
           const node = api.getRowNode(String(add[0]!.id))
           if (node) {
@@ -263,7 +278,7 @@ export function EntityGrid(props: EntityGridProps) {
         }
         // totals follow from the transaction's modelUpdated
       }),
-    [data],
+    [data, entity],
   )
 
   // a request from another page to show a cell
