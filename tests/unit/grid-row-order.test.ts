@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { insertionGroups } from '../../renderer/src/grid/row-order.ts'
+import { insertionGroups } from '../../shared/grid/row-order.ts'
 
 const site = (id: number, code: string | null) => ({ id, code })
 

@@ -4,8 +4,10 @@
  * workshops by site then id, see EntityRepository.listArrays), and a row put back by undo must land
  * where a reload would show it, not at the bottom. Pure: the grid turns the groups into transactions.
  */
-import type { EntityKey, FieldValue } from '../../../shared/dictionary/types.ts'
-import type { GridRow } from './columns.ts'
+import type { EntityKey, FieldValue } from '../dictionary/types.ts'
+
+/** A row as the grids hold it: its id and its values by field. */
+export type ListRow = { id: number } & Record<string, FieldValue | undefined>
 
 /** SQLite's ascending order for the values we sort by: NULL first, numbers, then text by code unit. */
 function cmpValue(a: FieldValue | undefined, b: FieldValue | undefined): number {
@@ -22,15 +24,15 @@ function cmpValue(a: FieldValue | undefined, b: FieldValue | undefined): number 
 }
 
 /** The service's list order for an entity's rows. */
-export function listOrder(entity: EntityKey): (a: GridRow, b: GridRow) => number {
+export function listOrder(entity: EntityKey): (a: ListRow, b: ListRow) => number {
   const key = entity === 'site' ? 'code' : 'site_id'
   return (a, b) => cmpValue(a[key], b[key]) || a.id - b.id
 }
 
-export interface InsertGroup {
+export interface InsertGroup<T extends ListRow> {
   /** index in the row data before which the rows go */
   index: number
-  rows: GridRow[]
+  rows: T[]
 }
 
 /**
@@ -38,10 +40,10 @@ export interface InsertGroup {
  * which each belongs. Groups come last index first, so applying them in turn keeps the earlier
  * indices valid. A row goes after every existing row that sorts before or equal to it.
  */
-export function insertionGroups(entity: EntityKey, existing: readonly GridRow[], add: readonly GridRow[]): InsertGroup[] {
+export function insertionGroups<T extends ListRow>(entity: EntityKey, existing: readonly ListRow[], add: readonly T[]): InsertGroup<T>[] {
   const cmp = listOrder(entity)
   const sorted = [...add].sort(cmp)
-  const groups: InsertGroup[] = []
+  const groups: InsertGroup<T>[] = []
   // existing may be out of order where rows were inserted at a chosen place: a linear walk only relies on it locally
   let i = 0
   for (const row of sorted) {
