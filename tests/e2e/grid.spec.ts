@@ -408,3 +408,64 @@ test('the 合计 row follows an edit and its undo; undo of a row delete puts the
   await expect.poll(() => totalOf(page, 'planned_people')).toBe(total)
   await expect(cell(page, ids[2]!, '__rownum')).toHaveText('3')
 })
+
+/** Call a contract method from the page, as the renderer does. */
+async function invoke(page: Page, method: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+        body: JSON.stringify({ method: m, input: i }),
+      })
+      const body = (await res.json()) as { ok: boolean; value?: unknown }
+      return body.value ?? null
+    },
+    [method, input] as const,
+  )
+}
+
+test('column layout (hidden, widths, order) belongs to its plan: another plan shows its own, and switching back restores the first', async ({ page, context }) => {
+  await open(page, context)
+  const original = ((await invoke(page, 'plan.info', {})) as { path: string }).path
+  const api = 'window.__grids.site'
+  const layout = () =>
+    page.evaluate(() => {
+      const g = window.__grids!.site!
+      const order = g.getColumnState().map((c) => c.colId)
+      return { township: g.getColumn('township')!.isVisible(), name: g.getColumn('name')!.getActualWidth(), modeAt: order.indexOf('mode') }
+    })
+  const defaults = await layout()
+  const saved = () => invoke(page, 'ui.getState', { key: 'grid.site.columns' }) as Promise<{ colId: string; hide?: boolean; width?: number }[] | null>
+
+  // plan A: hide 乡镇, widen 名称, move 安置方式 to the front
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').uncheck()
+  await page.keyboard.press('Escape')
+  await page.evaluate(`${api}.setColumnWidths([{ key: 'name', newWidth: 333 }])`)
+  await page.evaluate(`${api}.moveColumns(['mode'], ${api}.getColumnState().findIndex((c) => c.colId === 'code'))`)
+  const customised = await layout()
+  expect(customised).toMatchObject({ township: false, name: 333 })
+  expect(customised.modeAt).not.toBe(defaults.modeAt)
+  await expect.poll(async () => (await saved())?.findIndex((c) => c.colId === 'mode') ?? -1, { timeout: 30000 }).toBe(customised.modeAt - 1)
+
+  // plan B (new): the default layout, and nothing of A's written into it
+  const other = `${shell.appDir}/第二个规划-${Date.now()}.anju`
+  await invoke(page, 'plan.new', { path: other, provinceCode: '520000', sample: true })
+  await expect.poll(() => invoke(page, 'plan.info', {}).then((i) => (i as { path: string }).path)).toBe(other)
+  await expect.poll(layout).toEqual(defaults)
+  await page.waitForTimeout(1000)
+  expect(await saved()).toBeNull()
+  await page.screenshot({ path: 'test-results/screenshots/grid-columns-other-plan.png' })
+
+  // back to A: its own layout again
+  await invoke(page, 'plan.open', { path: original })
+  await expect.poll(layout).toEqual(customised)
+
+  // put A back as it was for the other tests (after any save the restore set off)
+  await page.waitForTimeout(1500)
+  await invoke(page, 'ui.setState', { key: 'grid.site.columns', value: null })
+  await page.reload()
+  await waitForRows(page, 'site')
+  await expect.poll(layout).toEqual(defaults)
+})

@@ -1,5 +1,5 @@
 /**
- * Column widths and shown/hidden columns remembered per plan (through ui.getState/ui.setState, which
+ * Column widths, order and shown/hidden columns remembered per plan (through ui.getState/ui.setState, which
  * keep them in the plan file), and the column chooser that shows and hides them.
  */
 import type { ColumnState, GridApi } from 'ag-grid-community'
@@ -19,39 +19,55 @@ interface SavedColumn {
 
 export const columnStateKey = (entity: EntityKey): string => `grid.${entity}.columns`
 
-/** Restore the saved columns once the grid is ready, then save every resize/show/hide (debounced). */
-export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, planVersion: number): { save(delayMs?: number): void } {
+/**
+ * Restore the saved columns (widths, order, hidden) once the grid is ready and whenever another plan
+ * is opened, then save every resize/move/show/hide (debounced) into the plan that was open when it
+ * happened. A plan with no saved layout gets the dictionary's default layout, never the previous
+ * plan's.
+ */
+export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, planPath: string | null, planVersion: number): { save(delayMs?: number): void } {
   const restoring = useRef(false)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  const shownFor = useRef<string | null>(null)
+  const pathRef = useRef(planPath)
+  pathRef.current = planPath
   useEffect(() => {
-    if (!api) return
+    if (!api || planPath === null) return
     let cancelled = false
+    // a save still pending belongs to the plan shown before
+    clearTimeout(timer.current)
     restoring.current = true
+    const otherPlan = shownFor.current !== null && shownFor.current !== planPath
+    shownFor.current = planPath
+    if (otherPlan && !api.isDestroyed()) api.resetColumnState()
     call('ui.getState', { key: columnStateKey(entity) })
       .then((saved) => {
         if (cancelled || api.isDestroyed() || !Array.isArray(saved)) return
         const known = new Set(api.getColumns()?.map((c) => c.getColId()) ?? [])
         const state: ColumnState[] = (saved as SavedColumn[]).filter((s) => typeof s.colId === 'string' && known.has(s.colId)).map((s) => ({ colId: s.colId, ...(typeof s.width === 'number' ? { width: s.width } : {}), hide: s.hide === true }))
-        if (state.length > 0) api.applyColumnState({ state, applyOrder: false })
+        // the row numbers stay first; the saved order follows
+        if (state.length > 0) api.applyColumnState({ state: [{ colId: ROWNUM }, ...state], applyOrder: true })
       })
       .catch(() => undefined)
       .finally(() => {
-        restoring.current = false
+        if (!cancelled) restoring.current = false
       })
     return () => {
       cancelled = true
     }
-  }, [api, entity, planVersion])
+  }, [api, entity, planPath, planVersion])
   const save = useCallback((delayMs = 400) => {
     if (!api || restoring.current) return
+    const plan = pathRef.current
+    if (plan === null) return
     clearTimeout(timer.current)
     timer.current = setTimeout(() => {
-      if (api.isDestroyed()) return
+      if (api.isDestroyed() || pathRef.current !== plan) return
       const value: SavedColumn[] = api
         .getColumnState()
         .filter((s) => s.colId !== ROWNUM)
         .map((s) => ({ colId: s.colId, ...(s.width ? { width: s.width } : {}), hide: s.hide === true }))
-      call('ui.setState', { key: columnStateKey(entity), value }).catch(() => undefined)
+      call('ui.setState', { key: columnStateKey(entity), value, plan }).catch(() => undefined)
     }, delayMs)
   }, [api, entity])
   return { save }

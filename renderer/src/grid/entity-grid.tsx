@@ -16,6 +16,7 @@ import {
   type CellEditRequestEvent,
   type ColDef,
   type ColGroupDef,
+  type ColumnMovedEvent,
   type ColumnResizedEvent,
   type GetRowIdParams,
   type GridApi,
@@ -147,7 +148,7 @@ export function EntityGrid(props: EntityGridProps) {
   const checks = useGridDecorations(entity, !props.data.loading && props.data.rows !== null)
   const decorate = props.decorate ?? checks.decorate
   const rowClass = props.rowClass ?? checks.rowClass
-  const columnState = useColumnState(entity, api, app.planVersion)
+  const columnState = useColumnState(entity, api, app.plan?.path ?? null, app.planVersion)
 
   const editorFor = useCallback(
     (field: FieldDef): Partial<ColDef<GridRow>> => {
@@ -651,6 +652,9 @@ export function EntityGrid(props: EntityGridProps) {
   const onColumnResized = useCallback((e: ColumnResizedEvent<GridRow>) => {
     if (e.finished) saveColumns()
   }, [saveColumns])
+  const onColumnMoved = useCallback((e: ColumnMovedEvent<GridRow>) => {
+    if (e.finished) saveColumns()
+  }, [saveColumns])
   return (
     <div className="entity-grid" ref={hostRef} tabIndex={-1}>
       <div className="grid-toolbar">
@@ -694,6 +698,7 @@ export function EntityGrid(props: EntityGridProps) {
           onDisplayedColumnsChanged={onDisplayedColumnsChanged}
           onColumnVisible={onColumnVisible}
           onColumnResized={onColumnResized}
+          onColumnMoved={onColumnMoved}
           getRowClass={rowClass}
           stopEditingWhenCellsLoseFocus={true}
           enterNavigatesVertically={true}
