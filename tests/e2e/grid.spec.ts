@@ -6,6 +6,8 @@ import { waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
+// times in the cell history are checked against this zone
+test.use({ timezoneId: 'Asia/Shanghai' })
 
 test.beforeAll(async () => {
   shell = await startShell()
@@ -281,6 +283,11 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await cell(page, ids[0]!, 'township').click({ button: 'right' })
   await page.locator('[data-testid="menu-history"]').click()
   await expect(page.locator('[data-testid="cell-history"]')).toContainText('历史测试镇')
+  // the time is shown in local time (this context runs in Asia/Shanghai, UTC+8), not in UTC
+  const at = page.locator('[data-testid="history-at"]').first()
+  const iso = (await at.getAttribute('data-iso'))!
+  const local = new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
+  await expect(at).toHaveText(local)
   await page.locator('[data-testid="history-close"]').click()
   await undo(page)
 
@@ -294,6 +301,21 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await expect(page.locator(`${grid} .ag-cell.find-hit`).first()).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(page.locator('[data-testid="find-count"]')).toContainText('2 /')
+
+  // find matches what the cell shows too: a number with its thousands separator
+  const big = await page.evaluate(() => {
+    let out: { id: number; v: number } | null = null
+    window.__grids!.site!.forEachNodeAfterFilterAndSort((n) => {
+      const v = n.data!['planned_people']
+      if (!out && typeof v === 'number' && v >= 10000) out = { id: n.data!.id, v }
+    })
+    return out as { id: number; v: number } | null
+  })
+  expect(big).not.toBeNull()
+  await page.locator('[data-testid="find-input"]').fill(big!.v.toLocaleString('zh-CN'))
+  await expect(page.locator('[data-testid="find-count"]')).toContainText('1 /')
+  await expect(cell(page, big!.id, 'planned_people')).toHaveClass(/find-current/)
+  await page.locator('[data-testid="find-close"]').click()
 })
 
 test('set filter with search, Ctrl+A, appended rows from a paste, columns remembered per plan', async ({ page, context }) => {
@@ -309,7 +331,19 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
   await expect(filter.locator('.set-filter-item[data-value]')).toHaveCount(1)
   await page.screenshot({ path: 'test-results/screenshots/grid-set-filter.png' })
   await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  // nothing changes until 确定; 取消 leaves the filter as it was
+  await page.waitForTimeout(300)
+  expect(await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await filter.locator('[data-testid="set-filter-cancel"]').click()
+  await expect(filter).toBeHidden()
+  expect(await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
+  await expect(filter.locator('.set-filter-item[data-value="农村集中安置"] input')).toBeChecked()
+  await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  await filter.locator('[data-testid="set-filter-ok"]').click()
+  await expect(filter).toBeHidden()
   await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBeLessThan(total)
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
   const modes = await page.evaluate(() => {
     const out = new Set<unknown>()
     window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(n.data!['mode']))

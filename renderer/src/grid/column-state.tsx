@@ -73,7 +73,32 @@ export function useColumnState(entity: EntityKey, api: GridApi<GridRow> | null, 
   return { save }
 }
 
-/** The 列 button: a checkbox per dictionary column. */
+/** One entry of the column chooser: a grid column with the label its header shows. */
+interface ChooserEntry {
+  colId: string
+  label: string
+}
+
+/** Every column of the grid but the row numbers, in the grid's order: dictionary fields by their label, extra (derived) columns by their header. */
+function chooserEntries(entity: EntityKey, api: GridApi<GridRow>, t: ReturnType<typeof useI18n>['t']): ChooserEntry[] {
+  const fields = new Map(ENTITIES[entity].fields.map((f) => [f.key, f]))
+  const out: ChooserEntry[] = []
+  for (const col of api.getColumns() ?? []) {
+    const colId = col.getColId()
+    if (colId === ROWNUM) continue
+    const f = fields.get(colId)
+    if (f) {
+      out.push({ colId, label: `${f.group ? `${t(f.group)} · ` : ''}${t(f.label)}` })
+      continue
+    }
+    const group = col.getParent()?.getColGroupDef()?.headerName
+    const header = col.getColDef().headerName ?? colId
+    out.push({ colId, label: group ? `${group} · ${header}` : header })
+  }
+  return out
+}
+
+/** The 列 button: a checkbox per column, the extra columns (employment, checks) included. */
 export function ColumnChooser({ entity, api }: { entity: EntityKey; api: GridApi<GridRow> | null }) {
   const { t } = useI18n()
   const [open, setOpen] = useState(false)
@@ -84,34 +109,36 @@ export function ColumnChooser({ entity, api }: { entity: EntityKey; api: GridApi
     const away = (e: MouseEvent): void => {
       if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false)
     }
+    const key = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') setOpen(false)
+    }
     window.addEventListener('mousedown', away, true)
-    return () => window.removeEventListener('mousedown', away, true)
+    window.addEventListener('keydown', key)
+    return () => {
+      window.removeEventListener('mousedown', away, true)
+      window.removeEventListener('keydown', key)
+    }
   }, [open])
   return (
     <div className="column-chooser" ref={ref}>
       <button type="button" onClick={() => setOpen((o) => !o)} data-testid="column-chooser">
         {t(L('列', 'Columns'))} ▾
       </button>
-      {open && api && (
+      {open && api && !api.isDestroyed() && (
         <div className="column-chooser-list" data-testid="column-chooser-list">
-          {ENTITIES[entity].fields.map((f) => {
-            const col = api.getColumn(f.key)
-            if (!col) return null
-            return (
-              <label key={f.key} data-col={f.key}>
-                <input
-                  type="checkbox"
-                  checked={col.isVisible()}
-                  onChange={(e) => {
-                    api.setColumnsVisible([f.key], e.target.checked)
-                    bump((n) => n + 1)
-                  }}
-                />
-                {f.group ? `${t(f.group)} · ` : ''}
-                {t(f.label)}
-              </label>
-            )
-          })}
+          {chooserEntries(entity, api, t).map((c) => (
+            <label key={c.colId} data-col={c.colId}>
+              <input
+                type="checkbox"
+                checked={api.getColumn(c.colId)?.isVisible() ?? false}
+                onChange={(e) => {
+                  api.setColumnsVisible([c.colId], e.target.checked)
+                  bump((n) => n + 1)
+                }}
+              />
+              {c.label}
+            </label>
+          ))}
         </div>
       )}
     </div>

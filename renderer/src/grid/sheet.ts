@@ -350,6 +350,12 @@ export class Sheet {
     return String(v)
   }
 
+  /** The text the cell shows (through the column's formatter), as find should also match it: "1,363", "Urban", "2019年12月". */
+  shownText(node: IRowNode<GridRow>, colId: string): string {
+    const v: unknown = this.api.getCellValue({ rowNode: node, colKey: colId, useFormatter: true })
+    return v === null || v === undefined ? '' : String(v)
+  }
+
   isNumeric(colId: string): boolean {
     const f = this.fields.get(colId)
     return f ? f.type === 'int' || f.type === 'decimal' : true
@@ -587,11 +593,20 @@ export class Sheet {
     this.findCurrent = -1
     if (q) {
       const n = this.rowCount()
+      // columns whose cells show something else than their value (formatted numbers and dates, enum labels in English)
+      // (plain text columns show their value as it is: no need to format them)
+      const formatted = this.cols.map((c) => {
+        const f = this.fields.get(c)
+        if (f && (f.type === 'text' || f.type === 'county')) return false
+        const def = this.api.getColumn(c)?.getColDef()
+        return def !== undefined && (def.valueFormatter !== undefined || def.refData !== undefined)
+      })
       for (let i = 0; i < n; i++) {
         const node = this.rowAt(i)
         if (!node?.data) continue
-        for (const col of this.cols) {
-          if (this.text(node, col).toLowerCase().includes(q)) {
+        for (let k = 0; k < this.cols.length; k++) {
+          const col = this.cols[k]!
+          if (this.text(node, col).toLowerCase().includes(q) || (formatted[k] && this.shownText(node, col).toLowerCase().includes(q))) {
             this.findHits.push({ rowId: node.data.id, colId: col })
             this.findSet.add(`${node.data.id}:${col}`)
           }
