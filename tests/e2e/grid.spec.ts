@@ -503,3 +503,114 @@ test('column layout (hidden, widths, order) belongs to its plan: another plan sh
   await waitForRows(page, 'site')
   await expect.poll(layout).toEqual(defaults)
 })
+
+/** The focused cell as row id and column id. */
+async function focused(page: Page): Promise<{ id: number; col: string } | null> {
+  return page.evaluate(() => {
+    const g = window.__grids!.site!
+    const f = g.getFocusedCell()
+    if (!f || f.rowPinned) return null
+    return { id: Number(g.getDisplayedRowAtIndex(f.rowIndex)!.data!.id), col: f.column.getColId() }
+  })
+}
+
+test('Excel keyboard: arrows, Tab, Enter after an edit, Home/End, Ctrl+Home/End, PageDown, Ctrl+arrows to the edge of data, typing, F2, Escape, Delete', async ({ page, context }) => {
+  await open(page, context)
+  const ids = await rowIds(page, 4)
+  const cols = await page.evaluate(() => window.__grids!.site!.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== '__rownum'))
+  const n = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  const lastId = await page.evaluate((i) => Number(window.__grids!.site!.getDisplayedRowAtIndex(i)!.data!.id), n - 1)
+  const nameAt = cols.indexOf('name')
+
+  await cell(page, ids[1]!, 'name').click()
+  await page.keyboard.press('ArrowDown')
+  expect(await focused(page)).toEqual({ id: ids[2], col: 'name' })
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('ArrowRight')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[nameAt + 1] })
+  await page.keyboard.press('Shift+Tab')
+  expect(await focused(page)).toEqual({ id: ids[1], col: 'name' })
+  await page.keyboard.press('Tab')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[nameAt + 1] })
+  await page.keyboard.press('ArrowLeft')
+
+  // Home / End: the row's first / last column; Ctrl+Home / Ctrl+End: the grid's first / last cell
+  await page.keyboard.press('End')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[cols.length - 1] })
+  await page.keyboard.press('Home')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[0] })
+  await page.keyboard.press('Control+End')
+  expect(await focused(page)).toEqual({ id: lastId, col: cols[cols.length - 1] })
+  await page.keyboard.press('Control+Home')
+  expect(await focused(page)).toEqual({ id: ids[0], col: cols[0] })
+
+  // PageDown moves a page of rows
+  await page.evaluate(() => window.__grids!.site!.ensureIndexVisible(0, 'top'))
+  await showColumn(page, 'name')
+  await cell(page, ids[0]!, 'name').click()
+  await page.keyboard.press('PageDown')
+  const paged = await page.evaluate(() => window.__grids!.site!.getFocusedCell()!.rowIndex)
+  expect(paged).toBeGreaterThan(5)
+  await page.keyboard.press('PageUp')
+  expect(await page.evaluate(() => window.__grids!.site!.getFocusedCell()!.rowIndex)).toBe(0)
+
+  // Ctrl+arrows jump to the edge of the data: over a run of filled cells to its last one, then over blanks to the next filled one
+  await cell(page, ids[0]!, 'name').click()
+  await page.keyboard.press('Control+ArrowDown')
+  expect(await focused(page)).toEqual({ id: lastId, col: 'name' })
+  await page.keyboard.press('Control+ArrowUp')
+  expect(await focused(page)).toEqual({ id: ids[0], col: 'name' })
+  await page.keyboard.press('Control+ArrowRight')
+  const right = await focused(page)
+  expect(cols.indexOf(right!.col)).toBeGreaterThan(nameAt)
+  expect(await value(page, ids[0]!, right!.col)).not.toBeNull()
+
+  // typing starts an edit that replaces the content; Enter writes and moves down; Shift+Enter after an edit moves up
+  const town = (await values(page, ids.slice(0, 3), 'township')) as (string | null)[]
+  await showColumn(page, 'township')
+  await cell(page, ids[1]!, 'township').click()
+  await page.keyboard.type('Jianpan镇')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[1]!, 'township')).toBe('Jianpan镇')
+  expect(await focused(page)).toEqual({ id: ids[2], col: 'township' })
+  await page.keyboard.type('Shangyi镇')
+  await page.keyboard.press('Shift+Enter')
+  await expect.poll(() => value(page, ids[2]!, 'township')).toBe('Shangyi镇')
+  expect(await focused(page)).toEqual({ id: ids[1], col: 'township' })
+  // F2 edits the content as it is (caret at the end); Escape cancels
+  await page.keyboard.press('F2')
+  await page.keyboard.type('乙')
+  await page.keyboard.press('Escape')
+  expect(await value(page, ids[1]!, 'township')).toBe('Jianpan镇')
+  await page.keyboard.press('F2')
+  await page.keyboard.type('乙')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[1]!, 'township')).toBe('Jianpan镇乙')
+  // Delete clears the selected cells in one step
+  await cell(page, ids[1]!, 'township').click()
+  await cell(page, ids[2]!, 'township').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Delete')
+  await expect.poll(() => values(page, ids.slice(1, 3), 'township')).toEqual([null, null])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(1, 3), 'township')).toEqual(['Jianpan镇乙', 'Shangyi镇'])
+  for (let i = 0; i < 3; i++) await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 3), 'township')).toEqual(town)
+})
+
+test('county picker: typing filters, Enter picks the highlighted county and writes it', async ({ page, context }) => {
+  await open(page, context)
+  const [id] = await rowIds(page, 1)
+  const before = await value(page, id!, 'county_code')
+  await showColumn(page, 'county')
+  await cell(page, id!, 'county').click()
+  await page.keyboard.press('F2')
+  await expect(page.locator('.county-editor input')).toBeFocused()
+  await page.keyboard.type('盘州')
+  await expect(page.locator('.county-editor li.active')).toContainText('盘州市')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('.county-editor')).toHaveCount(0)
+  await expect.poll(() => value(page, id!, 'county_code')).toBe('520281')
+  expect(await value(page, id!, 'county')).toBe('盘州市')
+  await undo(page)
+  await expect.poll(() => value(page, id!, 'county_code')).toBe(before)
+})

@@ -123,6 +123,16 @@ function enumEditor(field: FieldDef, locale: 'zh' | 'en'): Partial<ColDef<GridRo
   }
 }
 
+/**
+ * The county picker's keys are its own while it is open: AG Grid hears a keydown before React's
+ * handlers run, so without this Enter closed the editor with the old value instead of picking.
+ */
+const COUNTY_EDITOR: Partial<ColDef<GridRow>> = {
+  cellEditor: CountyEditor,
+  cellEditorPopup: true,
+  suppressKeyboardEvent: (p) => p.editing && ['Enter', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(p.event.key),
+}
+
 /** Past this many separate places for returning rows, one reload is cheaper than a transaction per place. */
 const MAX_INSERT_GROUPS = 100
 
@@ -152,8 +162,8 @@ export function EntityGrid(props: EntityGridProps) {
 
   const editorFor = useCallback(
     (field: FieldDef): Partial<ColDef<GridRow>> => {
-      if (entity === 'site' && field.key === 'county') return { editable: true, cellEditor: CountyEditor, cellEditorPopup: true }
-      if (field.type === 'county') return { cellEditor: CountyEditor, cellEditorPopup: true }
+      if (entity === 'site' && field.key === 'county') return { editable: true, ...COUNTY_EDITOR }
+      if (field.type === 'county') return COUNTY_EDITOR
       if (field.type === 'enum') return enumEditor(field, locale)
       if (field.type === 'bool') return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', '是', '否'] } }
       if (field.type === 'text' && field.key === 'notes') return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true }
