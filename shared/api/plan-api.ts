@@ -45,7 +45,8 @@ export const planApi = {
   'settings.get': method(z.object({}))<PlanSettings>(),
   'settings.update': method(PlanSettingsPatchSchema)<PlanSettings>(),
   'ui.getState': method(z.object({ key: z.string().min(1).max(100) }))<unknown>(),
-  'ui.setState': method(z.object({ key: z.string().min(1).max(100), value: z.unknown() }))<{ ok: true }>(),
+  /** `plan`: the path of the plan the state belongs to; a write that arrives after another plan was opened is dropped */
+  'ui.setState': method(z.object({ key: z.string().min(1).max(100), value: z.unknown(), plan: z.string().max(4096).optional() }))<{ ok: true }>(),
   'regions.tree': method(z.object({}))<RegionNode>(),
   'regions.counties': method(z.object({ within: z.string().optional() }))<{ code: string; name: string; prefecture: string }[]>(),
 } as const

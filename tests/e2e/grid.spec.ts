@@ -6,6 +6,8 @@ import { waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 let shell: RunningShell
+// times in the cell history are checked against this zone
+test.use({ timezoneId: 'Asia/Shanghai' })
 
 test.beforeAll(async () => {
   shell = await startShell()
@@ -150,17 +152,25 @@ test('paste Excel HTML with full-width digits and a bad value: preview, write th
   await expect.poll(() => values(page, ids, 'planned_households')).toEqual(before)
   expect(await values(page, ids, 'planned_people')).toEqual(beforePeople)
 
-  // a value the rule engine refuses (fewer planned than moved-in people) is refused in the preview already
+  // a cell the rule engine refuses (fewer planned than moved-in people) is rejected with the rule's
+  // message; the other cell of the block is still written, as one undo step
   const moved = (await value(page, ids[0]!, 'moved_people')) as number
-  await setClipboard(page, String(Math.max(0, moved - 1)))
+  await setClipboard(page, `${Math.max(0, moved - 1)}\n${(beforePeople[1] as number) + 7}\n`)
   await cell(page, ids[0]!, 'planned_people').click()
   await page.keyboard.press('Control+V')
-  await expect(page.locator('[data-testid="paste-refusal"]')).toContainText('规则检查不允许')
-  await expect(page.locator('[data-testid="paste-confirm"]')).toBeDisabled()
-  await page.screenshot({ path: 'test-results/screenshots/grid-paste-refused.png' })
-  await page.keyboard.press('Escape')
+  await expect(dialog).toBeVisible()
+  await expect(page.locator('[data-testid="paste-count-rejected"]')).toHaveAttribute('data-value', '1')
+  await expect(dialog.locator('tr[data-verdict="rejected"]')).toContainText('超过规划安置人数')
+  await expect(dialog.locator('tr[data-verdict="accepted"]')).toHaveCount(1)
+  await expect(page.locator('[data-testid="paste-partial"]')).toBeVisible()
+  await expect(page.locator('[data-testid="paste-refusal"]')).toHaveCount(0)
+  await expect(page.locator('[data-testid="paste-confirm"]')).toBeEnabled()
+  await page.screenshot({ path: 'test-results/screenshots/grid-paste-rule-rejected.png' })
+  await page.locator('[data-testid="paste-confirm"]').click()
   await expect(dialog).toBeHidden()
-  expect(await value(page, ids[0]!, 'planned_people')).toBe(beforePeople[0])
+  await expect.poll(() => values(page, ids.slice(0, 2), 'planned_people')).toEqual([beforePeople[0], (beforePeople[1] as number) + 7])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 2), 'planned_people')).toEqual(beforePeople.slice(0, 2))
 })
 
 test('one TSV value fills the whole selection; Ctrl+D, the fill handle, Delete — each one undo step', async ({ page, context }) => {
@@ -273,6 +283,11 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await cell(page, ids[0]!, 'township').click({ button: 'right' })
   await page.locator('[data-testid="menu-history"]').click()
   await expect(page.locator('[data-testid="cell-history"]')).toContainText('历史测试镇')
+  // the time is shown in local time (this context runs in Asia/Shanghai, UTC+8), not in UTC
+  const at = page.locator('[data-testid="history-at"]').first()
+  const iso = (await at.getAttribute('data-iso'))!
+  const local = new Date(Date.parse(iso) + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19)
+  await expect(at).toHaveText(local)
   await page.locator('[data-testid="history-close"]').click()
   await undo(page)
 
@@ -286,6 +301,21 @@ test('context menu: insert a row below, filter by this value, cell history; find
   await expect(page.locator(`${grid} .ag-cell.find-hit`).first()).toBeVisible()
   await page.keyboard.press('Enter')
   await expect(page.locator('[data-testid="find-count"]')).toContainText('2 /')
+
+  // find matches what the cell shows too: a number with its thousands separator
+  const big = await page.evaluate(() => {
+    let out: { id: number; v: number } | null = null
+    window.__grids!.site!.forEachNodeAfterFilterAndSort((n) => {
+      const v = n.data!['planned_people']
+      if (!out && typeof v === 'number' && v >= 10000) out = { id: n.data!.id, v }
+    })
+    return out as { id: number; v: number } | null
+  })
+  expect(big).not.toBeNull()
+  await page.locator('[data-testid="find-input"]').fill(big!.v.toLocaleString('zh-CN'))
+  await expect(page.locator('[data-testid="find-count"]')).toContainText('1 /')
+  await expect(cell(page, big!.id, 'planned_people')).toHaveClass(/find-current/)
+  await page.locator('[data-testid="find-close"]').click()
 })
 
 test('set filter with search, Ctrl+A, appended rows from a paste, columns remembered per plan', async ({ page, context }) => {
@@ -301,7 +331,19 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
   await expect(filter.locator('.set-filter-item[data-value]')).toHaveCount(1)
   await page.screenshot({ path: 'test-results/screenshots/grid-set-filter.png' })
   await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  // nothing changes until 确定; 取消 leaves the filter as it was
+  await page.waitForTimeout(300)
+  expect(await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await filter.locator('[data-testid="set-filter-cancel"]').click()
+  await expect(filter).toBeHidden()
+  expect(await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBe(total)
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
+  await expect(filter.locator('.set-filter-item[data-value="农村集中安置"] input')).toBeChecked()
+  await filter.locator('.set-filter-item[data-value="农村集中安置"] input').uncheck()
+  await filter.locator('[data-testid="set-filter-ok"]').click()
+  await expect(filter).toBeHidden()
   await expect.poll(() => page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())).toBeLessThan(total)
+  await page.locator(`${grid} .ag-header-cell[col-id="mode"] .ag-header-cell-filter-button`).click()
   const modes = await page.evaluate(() => {
     const out = new Set<unknown>()
     window.__grids!.site!.forEachNodeAfterFilter((n) => out.add(n.data!['mode']))
@@ -365,4 +407,210 @@ test('set filter with search, Ctrl+A, appended rows from a paste, columns rememb
   await page.locator('[data-testid="column-chooser"]').click()
   await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').check()
   await expect(page.locator(`${grid} .ag-header-cell[col-id="township"]`)).toHaveCount(1)
+})
+
+/** The pinned 合计 row's value of a column. */
+async function totalOf(page: Page, col: string): Promise<unknown> {
+  return page.evaluate((c) => window.__grids!.site!.getPinnedBottomRow(0)!.data![c], col)
+}
+
+test('the 合计 row follows an edit and its undo; undo of a row delete puts the rows back where they were', async ({ page, context }) => {
+  page.on('dialog', (d) => void d.accept())
+  await open(page, context)
+  const ids = await rowIds(page, 6)
+  const total = (await totalOf(page, 'planned_people')) as number
+  const people = (await value(page, ids[0]!, 'planned_people')) as number
+
+  // an edit typed into a cell: the pinned 合计 moves with it, and back with undo
+  await cell(page, ids[0]!, 'planned_people').click()
+  await page.keyboard.type(String(people + 25))
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[0]!, 'planned_people')).toBe(people + 25)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total + 25)
+  await expect(page.locator(`${grid} .ag-row-pinned .ag-cell[col-id="planned_people"]`)).toHaveText((total + 25).toLocaleString('zh-CN'))
+  await undo(page)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total)
+
+  // delete rows 3 and 4 (row numbers), then undo: they come back as rows 3 and 4, not at the bottom
+  await cell(page, ids[2]!, '__rownum').click()
+  await cell(page, ids[3]!, '__rownum').click({ modifiers: ['Shift'] })
+  await page.locator('[data-testid="delete-rows"]').click()
+  await expect.poll(() => rowIds(page, 4)).toEqual([ids[0], ids[1], ids[4], ids[5]])
+  await expect.poll(() => totalOf(page, 'planned_people')).toBeLessThan(total)
+  await undo(page)
+  await expect.poll(() => rowIds(page, 6)).toEqual(ids)
+  await expect.poll(() => totalOf(page, 'planned_people')).toBe(total)
+  await expect(cell(page, ids[2]!, '__rownum')).toHaveText('3')
+})
+
+/** Call a contract method from the page, as the renderer does. */
+async function invoke(page: Page, method: string, input: unknown): Promise<unknown> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+        body: JSON.stringify({ method: m, input: i }),
+      })
+      const body = (await res.json()) as { ok: boolean; value?: unknown }
+      return body.value ?? null
+    },
+    [method, input] as const,
+  )
+}
+
+test('column layout (hidden, widths, order) belongs to its plan: another plan shows its own, and switching back restores the first', async ({ page, context }) => {
+  await open(page, context)
+  const original = ((await invoke(page, 'plan.info', {})) as { path: string }).path
+  const api = 'window.__grids.site'
+  const layout = () =>
+    page.evaluate(() => {
+      const g = window.__grids!.site!
+      const order = g.getColumnState().map((c) => c.colId)
+      return { township: g.getColumn('township')!.isVisible(), name: g.getColumn('name')!.getActualWidth(), modeAt: order.indexOf('mode') }
+    })
+  const defaults = await layout()
+  const saved = () => invoke(page, 'ui.getState', { key: 'grid.site.columns' }) as Promise<{ colId: string; hide?: boolean; width?: number }[] | null>
+
+  // plan A: hide 乡镇, widen 名称, move 安置方式 to the front
+  await page.locator('[data-testid="column-chooser"]').click()
+  await page.locator('[data-testid="column-chooser-list"] label[data-col="township"] input').uncheck()
+  await page.keyboard.press('Escape')
+  await page.evaluate(`${api}.setColumnWidths([{ key: 'name', newWidth: 333 }])`)
+  await page.evaluate(`${api}.moveColumns(['mode'], ${api}.getColumnState().findIndex((c) => c.colId === 'code'))`)
+  const customised = await layout()
+  expect(customised).toMatchObject({ township: false, name: 333 })
+  expect(customised.modeAt).not.toBe(defaults.modeAt)
+  await expect.poll(async () => (await saved())?.findIndex((c) => c.colId === 'mode') ?? -1, { timeout: 30000 }).toBe(customised.modeAt - 1)
+
+  // plan B (new): the default layout, and nothing of A's written into it
+  const other = `${shell.appDir}/第二个规划-${Date.now()}.anju`
+  await invoke(page, 'plan.new', { path: other, provinceCode: '520000', sample: true })
+  await expect.poll(() => invoke(page, 'plan.info', {}).then((i) => (i as { path: string }).path)).toBe(other)
+  await expect.poll(layout).toEqual(defaults)
+  await page.waitForTimeout(1000)
+  expect(await saved()).toBeNull()
+  await page.screenshot({ path: 'test-results/screenshots/grid-columns-other-plan.png' })
+
+  // back to A: its own layout again
+  await invoke(page, 'plan.open', { path: original })
+  await expect.poll(layout).toEqual(customised)
+
+  // put A back as it was for the other tests (after any save the restore set off)
+  await page.waitForTimeout(1500)
+  await invoke(page, 'ui.setState', { key: 'grid.site.columns', value: null })
+  await page.reload()
+  await waitForRows(page, 'site')
+  await expect.poll(layout).toEqual(defaults)
+})
+
+/** The focused cell as row id and column id. */
+async function focused(page: Page): Promise<{ id: number; col: string } | null> {
+  return page.evaluate(() => {
+    const g = window.__grids!.site!
+    const f = g.getFocusedCell()
+    if (!f || f.rowPinned) return null
+    return { id: Number(g.getDisplayedRowAtIndex(f.rowIndex)!.data!.id), col: f.column.getColId() }
+  })
+}
+
+test('Excel keyboard: arrows, Tab, Enter after an edit, Home/End, Ctrl+Home/End, PageDown, Ctrl+arrows to the edge of data, typing, F2, Escape, Delete', async ({ page, context }) => {
+  await open(page, context)
+  const ids = await rowIds(page, 4)
+  const cols = await page.evaluate(() => window.__grids!.site!.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== '__rownum'))
+  const n = await page.evaluate(() => window.__grids!.site!.getDisplayedRowCount())
+  const lastId = await page.evaluate((i) => Number(window.__grids!.site!.getDisplayedRowAtIndex(i)!.data!.id), n - 1)
+  const nameAt = cols.indexOf('name')
+
+  await cell(page, ids[1]!, 'name').click()
+  await page.keyboard.press('ArrowDown')
+  expect(await focused(page)).toEqual({ id: ids[2], col: 'name' })
+  await page.keyboard.press('ArrowUp')
+  await page.keyboard.press('ArrowRight')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[nameAt + 1] })
+  await page.keyboard.press('Shift+Tab')
+  expect(await focused(page)).toEqual({ id: ids[1], col: 'name' })
+  await page.keyboard.press('Tab')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[nameAt + 1] })
+  await page.keyboard.press('ArrowLeft')
+
+  // Home / End: the row's first / last column; Ctrl+Home / Ctrl+End: the grid's first / last cell
+  await page.keyboard.press('End')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[cols.length - 1] })
+  await page.keyboard.press('Home')
+  expect(await focused(page)).toEqual({ id: ids[1], col: cols[0] })
+  await page.keyboard.press('Control+End')
+  expect(await focused(page)).toEqual({ id: lastId, col: cols[cols.length - 1] })
+  await page.keyboard.press('Control+Home')
+  expect(await focused(page)).toEqual({ id: ids[0], col: cols[0] })
+
+  // PageDown moves a page of rows
+  await page.evaluate(() => window.__grids!.site!.ensureIndexVisible(0, 'top'))
+  await showColumn(page, 'name')
+  await cell(page, ids[0]!, 'name').click()
+  await page.keyboard.press('PageDown')
+  const paged = await page.evaluate(() => window.__grids!.site!.getFocusedCell()!.rowIndex)
+  expect(paged).toBeGreaterThan(5)
+  await page.keyboard.press('PageUp')
+  expect(await page.evaluate(() => window.__grids!.site!.getFocusedCell()!.rowIndex)).toBe(0)
+
+  // Ctrl+arrows jump to the edge of the data: over a run of filled cells to its last one, then over blanks to the next filled one
+  await cell(page, ids[0]!, 'name').click()
+  await page.keyboard.press('Control+ArrowDown')
+  expect(await focused(page)).toEqual({ id: lastId, col: 'name' })
+  await page.keyboard.press('Control+ArrowUp')
+  expect(await focused(page)).toEqual({ id: ids[0], col: 'name' })
+  await page.keyboard.press('Control+ArrowRight')
+  const right = await focused(page)
+  expect(cols.indexOf(right!.col)).toBeGreaterThan(nameAt)
+  expect(await value(page, ids[0]!, right!.col)).not.toBeNull()
+
+  // typing starts an edit that replaces the content; Enter writes and moves down; Shift+Enter after an edit moves up
+  const town = (await values(page, ids.slice(0, 3), 'township')) as (string | null)[]
+  await showColumn(page, 'township')
+  await cell(page, ids[1]!, 'township').click()
+  await page.keyboard.type('Jianpan镇')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[1]!, 'township')).toBe('Jianpan镇')
+  expect(await focused(page)).toEqual({ id: ids[2], col: 'township' })
+  await page.keyboard.type('Shangyi镇')
+  await page.keyboard.press('Shift+Enter')
+  await expect.poll(() => value(page, ids[2]!, 'township')).toBe('Shangyi镇')
+  expect(await focused(page)).toEqual({ id: ids[1], col: 'township' })
+  // F2 edits the content as it is (caret at the end); Escape cancels
+  await page.keyboard.press('F2')
+  await page.keyboard.type('乙')
+  await page.keyboard.press('Escape')
+  expect(await value(page, ids[1]!, 'township')).toBe('Jianpan镇')
+  await page.keyboard.press('F2')
+  await page.keyboard.type('乙')
+  await page.keyboard.press('Enter')
+  await expect.poll(() => value(page, ids[1]!, 'township')).toBe('Jianpan镇乙')
+  // Delete clears the selected cells in one step
+  await cell(page, ids[1]!, 'township').click()
+  await cell(page, ids[2]!, 'township').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Delete')
+  await expect.poll(() => values(page, ids.slice(1, 3), 'township')).toEqual([null, null])
+  await undo(page)
+  await expect.poll(() => values(page, ids.slice(1, 3), 'township')).toEqual(['Jianpan镇乙', 'Shangyi镇'])
+  for (let i = 0; i < 3; i++) await undo(page)
+  await expect.poll(() => values(page, ids.slice(0, 3), 'township')).toEqual(town)
+})
+
+test('county picker: typing filters, Enter picks the highlighted county and writes it', async ({ page, context }) => {
+  await open(page, context)
+  const [id] = await rowIds(page, 1)
+  const before = await value(page, id!, 'county_code')
+  await showColumn(page, 'county')
+  await cell(page, id!, 'county').click()
+  await page.keyboard.press('F2')
+  await expect(page.locator('.county-editor input')).toBeFocused()
+  await page.keyboard.type('盘州')
+  await expect(page.locator('.county-editor li.active')).toContainText('盘州市')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('.county-editor')).toHaveCount(0)
+  await expect.poll(() => value(page, id!, 'county_code')).toBe('520281')
+  expect(await value(page, id!, 'county')).toBe('盘州市')
+  await undo(page)
+  await expect.poll(() => value(page, id!, 'county_code')).toBe(before)
 })

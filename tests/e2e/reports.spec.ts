@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { chooseRegion } from '../support/region-tree.ts'
+import { chooseRegion, waitForRows } from '../support/region-tree.ts'
 import { startShell, type RunningShell } from '../support/web-shell.ts'
 
 declare global {
@@ -186,4 +186,25 @@ test('a grid view saves as CSV with a BOM: the rows and columns shown, numbers p
   expect(lines.slice(2, -1).every((l) => l.includes('520281-'))).toBe(true)
   expect(lines.at(-1)).toContain('合计')
   expect(lines.slice(2).some((l) => /,"?\d{4,}"?,/.test(l))).toBe(true)
+})
+
+test('导出 CSV on the facilities and workshops grids too, with their extra columns (the site’s county, slip) as shown', async ({ page }) => {
+  for (const [pageKey, entity, header, extra] of [
+    ['facilities', 'facility', '设施名称', '所在县'],
+    ['workshops', 'workshop', '车间名称', null],
+  ] as const) {
+    await page.goto(`${shell.launchUrl}#page=${pageKey}`)
+    await waitForRows(page, entity)
+    const shown = await page.evaluate((e) => window.__grids![e]!.getDisplayedRowCount(), entity)
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-testid="csv-${entity}"]`).click()])
+    const text = readFileSync(await csv.path()).toString('utf8')
+    expect(text.charCodeAt(0)).toBe(0xfeff)
+    const lines = text.slice(1).trim().split(/\r?\n/)
+    const headers = lines.slice(0, 2).join('\n')
+    expect(headers).toContain(header)
+    if (extra) expect(headers).toContain(extra)
+    expect(headers).not.toContain('检查')
+    // header lines, one line per row shown, the 合计 row
+    expect(lines.length).toBe(lines.findIndex((l) => l.includes(header)) + 1 + shown + 1)
+  }
 })

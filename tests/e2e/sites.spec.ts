@@ -76,3 +76,36 @@ test('switches to English, grid headers included', async ({ page }) => {
   await page.locator('[data-testid="locale"]').click()
   await expect(page.locator('[data-testid="nav-sites"]')).toHaveText('安置点')
 })
+
+test('the column chooser lists the employment coverage columns too; find matches the English labels the cells show', async ({ page }) => {
+  await page.goto(shell.launchUrl)
+  await waitForRows(page, 'site')
+  await page.locator('[data-testid="column-chooser"]').click()
+  const list = page.locator('[data-testid="column-chooser-list"]')
+  await expect(list.locator('label[data-col="cov_unemployed"]')).toContainText('待就业')
+  await expect(list.locator('label[data-col="cov_gap"]')).toBeVisible()
+  await list.locator('label[data-col="cov_gap"] input').uncheck()
+  await expect(page.locator('.ag-header-cell[col-id="cov_gap"]')).toHaveCount(0)
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getColumn('cov_gap')!.isVisible())).toBe(false)
+  await list.locator('label[data-col="cov_gap"] input').check()
+  await expect.poll(() => page.evaluate(() => window.__grids!.site!.getColumn('cov_gap')!.isVisible())).toBe(true)
+  await page.keyboard.press('Escape')
+  await expect(list).toBeHidden()
+
+  // in English the 安置方式 cells read "Urban centralised": find matches that text
+  await page.locator('[data-testid="locale"]').click()
+  await expect(page.locator('[data-testid="nav-sites"]')).toHaveText('Sites')
+  const urban = await page.evaluate(() => {
+    let n = 0
+    window.__grids!.site!.forEachNodeAfterFilter((node) => {
+      if (node.data!['mode'] === '城镇集中安置') n++
+    })
+    return n
+  })
+  await page.locator('[data-testid="find-open"]').click()
+  await page.locator('[data-testid="find-input"]').fill('urban centr')
+  await expect(page.locator('[data-testid="find-count"]')).toHaveText(`1 / ${urban.toLocaleString()}`)
+  await page.locator('[data-testid="find-close"]').click()
+  await page.locator('[data-testid="locale"]').click()
+  await expect(page.locator('[data-testid="nav-sites"]')).toHaveText('安置点')
+})

@@ -124,4 +124,59 @@ describe('rows.paste', () => {
     expect(plan.repos.site.get(id)!['planned_people']).toBe(900)
     plan.close()
   })
+
+  it('rejects only the cells that break an error rule, with the rule\'s message, and writes the rest as one undo step', async () => {
+    const service = newService()
+    const [a, b] = await addSites(service, 2)
+    const block = { ids: [a!, b!], fields: ['moved_people', 'township'], texts: [['50', '红果镇'], ['５００', '柏果镇']] }
+    const steps = (await service.call('history.state', {})).steps
+    const p = await service.call('rows.paste', { entity: 'site', commit: false, edits: [], block })
+    const cell = (id: number, f: string) => p.preview.cells.find((c) => c.id === id && c.field === f)!
+    expect(cell(a!, 'moved_people').verdict).toBe('accepted')
+    expect(cell(b!, 'moved_people')).toMatchObject({ verdict: 'rejected', newValue: null })
+    expect(cell(b!, 'moved_people').message!.zh).toBe('已搬迁入住人数 500 超过规划安置人数 101')
+    expect(cell(b!, 'township').verdict).toBe('accepted')
+    expect(p.preview.counts).toMatchObject({ accepted: 3, rejected: 1, adjusted: 0 })
+    expect(p.refusal).toBeNull()
+    const c = await service.call('rows.paste', { entity: 'site', commit: true, edits: [], block, token: p.token! })
+    expect(c.change!.setId).not.toBeNull()
+    expect(c.preview.counts.rejected).toBe(1)
+    const [ra, rb] = await service.call('rows.get', { entity: 'site', ids: [a!, b!] })
+    expect([ra!['moved_people'], ra!['township'], rb!['moved_people'], rb!['township']]).toEqual([50, '红果镇', null, '柏果镇'])
+    expect((await service.call('history.state', {})).steps).toBe(steps + 1)
+    await service.call('history.undo', {})
+    const [ua, ub] = await service.call('rows.get', { entity: 'site', ids: [a!, b!] })
+    expect([ua!['moved_people'], ua!['township'], ub!['township']]).toEqual([null, null, null])
+    service.close()
+  })
+
+  it('checks the rules for pastes above 5,000 cells too: the breaking cell is rejected, the rest written', async () => {
+    const service = newService()
+    const ids = await addSites(service, 3000)
+    const texts = ids.map((_, i) => [String(50 + (i % 40)), `镇${i}`])
+    texts[2500] = ['99999', '坏镇']
+    const block = { ids, fields: ['moved_people', 'township'], texts }
+    const p = await service.call('rows.paste', { entity: 'site', commit: false, edits: [], block })
+    expect(p.preview.counts.rejected).toBe(1)
+    const bad = p.preview.cells.find((c) => c.verdict === 'rejected')!
+    expect(bad).toMatchObject({ id: ids[2500], field: 'moved_people' })
+    expect(bad.message!.zh).toContain('超过规划安置人数')
+    const c = await service.call('rows.paste', { entity: 'site', commit: true, edits: [], block })
+    expect(c.change!.setId).not.toBeNull()
+    const rows = await service.call('rows.get', { entity: 'site', ids: [ids[0]!, ids[2500]!, ids[2999]!] })
+    expect(rows.map((r) => [r['moved_people'], r['township']])).toEqual([[50, '镇0'], [null, '坏镇'], [50 + (2999 % 40), '镇2999']])
+    service.close()
+  }, 60_000)
+
+  it('rejects appended-row cells that break a rule and keeps the row', async () => {
+    const service = newService()
+    await addSites(service, 1)
+    const p = await service.call('rows.paste', { entity: 'site', commit: true, edits: [], append: [{ name: '新点', county_code: '520281', planned_people: '100', moved_people: '300' }] })
+    const moved = p.preview.cells.find((c) => c.id === -1 && c.field === 'moved_people')!
+    expect(moved.verdict).toBe('rejected')
+    const list = await service.call('rows.list', { entity: 'site' })
+    const row = list.rows[1]!
+    expect([row[list.columns.indexOf('planned_people')], row[list.columns.indexOf('moved_people')]]).toEqual([100, null])
+    service.close()
+  })
 })

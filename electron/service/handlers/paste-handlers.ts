@@ -2,7 +2,9 @@
  * rows.paste: the grid's paste, fill and clear. A block of raw texts is checked cell by cell through
  * the dictionary (previewEdits → coerceField) and shown to the user first; the commit writes only the
  * accepted cells, plus any rows the user chose to append, as ONE action (one undo step). The rule
- * engine's guards run inside that action and refuse it whole with their message.
+ * engine's error rules judge every cell at preview and commit (paste-rule-verdicts.ts): a cell that
+ * breaks one is rejected with the rule's message and the rest are written. The guards inside the
+ * action stay the last word (a dry run shows their refusal in small previews).
  */
 import type { z } from 'zod'
 import type { CellPreview, CellVerdict, EditPreview, PasteBlockSchema, PasteResult } from '../../../shared/api/rows-api.ts'
@@ -15,6 +17,7 @@ import type { Handlers, ServiceContext } from '../service-context.ts'
 import { writeStamp } from '../repositories/write-stamp.ts'
 import { ensureWritable, nextSiteCode } from './plan-helpers.ts'
 import { coerceContext, previewEdits } from './rows-handlers.ts'
+import { applyRuleVerdicts } from './paste-rule-verdicts.ts'
 
 /** Above this many cells the preview carries the interesting cells and a sample of the rest. */
 const MAX_PREVIEW_CELLS = 3000
@@ -110,6 +113,8 @@ function check(plan: Plan, entity: EntityKey, edits: Edits, append: Record<strin
   const counts = { ...preview.counts }
   for (const k of Object.keys(counts) as CellVerdict[]) counts[k] += appended.counts[k]
   const cells = appended.cells.length > 0 ? [...preview.cells, ...appended.cells] : preview.cells
+  // the error rules judge each cell too, at any block size: a cell that breaks one is rejected with its message, the rest still go
+  applyRuleVerdicts(plan, entity, writes, appended.rows, cells, counts)
   return { preview: { cells, counts }, writes, appended }
 }
 

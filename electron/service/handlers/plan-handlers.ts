@@ -100,9 +100,10 @@ export const planHandlers: Handlers<PlanMethods> = {
     return next
   },
   'ui.getState': ({ key }, ctx) => ctx.plan().settings.getRaw(`ui:${key}`) ?? null,
-  'ui.setState': ({ key, value }, ctx) => {
+  'ui.setState': ({ key, value, plan: forPlan }, ctx) => {
     const plan = ctx.plan()
-    if (!plan.readOnly) plan.settings.setRaw(`ui:${key}`, value)
+    // a grid's layout saved for the plan that was open when it changed never lands in the next one
+    if (!plan.readOnly && (forPlan === undefined || forPlan === plan.path)) plan.settings.setRaw(`ui:${key}`, value)
     return { ok: true }
   },
   'regions.tree': (_i, ctx) => regionTree(ctx.plan()),

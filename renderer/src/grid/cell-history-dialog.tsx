@@ -1,12 +1,13 @@
 /**
  * The history of one cell from the change log: every edit, paste, fill and import that touched it,
- * newest first, with the return file (import batch) it came from and whether it was undone.
+ * newest first (in local time), with the return file (import batch) it came from and whether it was undone.
  */
 import { useEffect, useState } from 'react'
 import type { CellHistoryEntry } from '../../../shared/api/changes.ts'
 import type { EntityKey, FieldValue } from '../../../shared/dictionary/types.ts'
 import { call } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
+import { localDateTime } from '../local-time.ts'
 
 const show = (v: FieldValue): string => (v === null ? '（空）' : v === true ? '是' : v === false ? '否' : String(v))
 
@@ -42,7 +43,7 @@ export function CellHistoryDialog(p: { entity: EntityKey; id: number; field: str
             <tbody>
               {list.map((h, i) => (
                 <tr key={i} className={h.state === 'undone' ? 'undone' : ''}>
-                  <td>{h.at.replace('T', ' ').slice(0, 19)}</td>
+                  <td data-testid="history-at" data-iso={h.at}>{localDateTime(h.at)}</td>
                   <td>
                     {t(h.label)}
                     {h.state === 'undone' ? t(L('（已撤销）', ' (undone)')) : ''}

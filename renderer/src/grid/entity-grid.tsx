@@ -16,6 +16,7 @@ import {
   type CellEditRequestEvent,
   type ColDef,
   type ColGroupDef,
+  type ColumnMovedEvent,
   type ColumnResizedEvent,
   type GetRowIdParams,
   type GridApi,
@@ -40,6 +41,7 @@ import { ContextMenu, type MenuItem } from './context-menu.tsx'
 import { CountyEditor } from './county-editor.tsx'
 import { FindBar } from './find-bar.tsx'
 import { PasteDialog } from './paste-dialog.tsx'
+import { insertionGroups } from '../../../shared/grid/row-order.ts'
 import { filterKey, SetFilter } from './set-filter.tsx'
 import { ROWNUM, Sheet, sheetClassRules, type CellEditOut, type PastePlan, type Rect } from './sheet.ts'
 import { StatusBar } from './status-bar.tsx'
@@ -121,6 +123,19 @@ function enumEditor(field: FieldDef, locale: 'zh' | 'en'): Partial<ColDef<GridRo
   }
 }
 
+/**
+ * The county picker's keys are its own while it is open: AG Grid hears a keydown before React's
+ * handlers run, so without this Enter closed the editor with the old value instead of picking.
+ */
+const COUNTY_EDITOR: Partial<ColDef<GridRow>> = {
+  cellEditor: CountyEditor,
+  cellEditorPopup: true,
+  suppressKeyboardEvent: (p) => p.editing && ['Enter', 'ArrowUp', 'ArrowDown', 'PageUp', 'PageDown', 'Home', 'End'].includes(p.event.key),
+}
+
+/** Past this many separate places for returning rows, one reload is cheaper than a transaction per place. */
+const MAX_INSERT_GROUPS = 100
+
 const apiMessage = (e: unknown): Label => (e instanceof ApiError ? { zh: e.body.message, en: e.body.messageEn } : { zh: String(e), en: String(e) })
 
 export function EntityGrid(props: EntityGridProps) {
@@ -143,12 +158,12 @@ export function EntityGrid(props: EntityGridProps) {
   const checks = useGridDecorations(entity, props.data.loadedRegion)
   const decorate = props.decorate ?? checks.decorate
   const rowClass = props.rowClass ?? checks.rowClass
-  const columnState = useColumnState(entity, api, app.planVersion)
+  const columnState = useColumnState(entity, api, app.plan?.path ?? null, app.planVersion)
 
   const editorFor = useCallback(
     (field: FieldDef): Partial<ColDef<GridRow>> => {
-      if (entity === 'site' && field.key === 'county') return { editable: true, cellEditor: CountyEditor, cellEditorPopup: true }
-      if (field.type === 'county') return { cellEditor: CountyEditor, cellEditorPopup: true }
+      if (entity === 'site' && field.key === 'county') return { editable: true, ...COUNTY_EDITOR }
+      if (field.type === 'county') return COUNTY_EDITOR
       if (field.type === 'enum') return enumEditor(field, locale)
       if (field.type === 'bool') return { cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', '是', '否'] } }
       if (field.type === 'text' && field.key === 'notes') return { cellEditor: 'agLargeTextCellEditor', cellEditorPopup: true }
@@ -252,7 +267,18 @@ export function EntityGrid(props: EntityGridProps) {
         const remove = patch.deleted.filter((id) => api.getRowNode(String(id))).map((id) => ({ id }) as GridRow)
         const at = pendingInsert.current
         if (at !== null && add.length > 0) pendingInsert.current = null
-        api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) })
+        if (at !== null || add.length === 0) api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) })
+        else {
+          // rows coming back (undo of a delete, redo of an insert) go where the service lists them, not to the bottom
+          api.applyTransaction({ update, remove })
+          const existing: GridRow[] = []
+          api.forEachNode((n) => {
+            if (n.data) existing.push(n.data)
+          })
+          const groups = insertionGroups(entity, existing, add)
+          if (groups.length > MAX_INSERT_GROUPS) data.reload()
+          else for (const g of groups) api.applyTransaction({ add: g.rows, addIndex: g.index })
+        }
         if (add.length >= 1 && add.length <= 100 && update.length === 0) {
           const node = api.getRowNode(String(add[0]!.id))
           if (node) {
@@ -263,7 +289,7 @@ export function EntityGrid(props: EntityGridProps) {
         }
         // totals follow from the transaction's modelUpdated
       }),
-    [data],
+    [data, entity],
   )
 
   // a request from another page to show a cell
@@ -636,6 +662,9 @@ export function EntityGrid(props: EntityGridProps) {
   const onColumnResized = useCallback((e: ColumnResizedEvent<GridRow>) => {
     if (e.finished) saveColumns()
   }, [saveColumns])
+  const onColumnMoved = useCallback((e: ColumnMovedEvent<GridRow>) => {
+    if (e.finished) saveColumns()
+  }, [saveColumns])
   return (
     <div className="entity-grid" ref={hostRef} tabIndex={-1}>
       <div className="grid-toolbar">
@@ -679,6 +708,7 @@ export function EntityGrid(props: EntityGridProps) {
           onDisplayedColumnsChanged={onDisplayedColumnsChanged}
           onColumnVisible={onColumnVisible}
           onColumnResized={onColumnResized}
+          onColumnMoved={onColumnMoved}
           getRowClass={rowClass}
           stopEditingWhenCellsLoseFocus={true}
           enterNavigatesVertically={true}

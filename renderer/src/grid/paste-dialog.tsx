@@ -1,8 +1,9 @@
 /**
  * The paste preview: what a pasted block will do before anything is written — accepted, adjusted
  * (e.g. "１,２００" → 1200), rejected cells with their reasons, and read-only columns skipped — with the
- * choice to append the rows that fall below the last row. Confirm writes the accepted cells as one
- * undo step; a refusal from the rule engine shows here.
+ * choice to append the rows that fall below the last row. A cell that breaks a check is rejected with
+ * the rule's message; confirm writes the accepted and adjusted cells as one undo step. A refusal of the
+ * whole write by an action guard shows here.
  */
 import { useEffect, useMemo } from 'react'
 import type { CellPreview, CellVerdict, PasteResult } from '../../../shared/api/rows-api.ts'
@@ -112,6 +113,11 @@ export function PasteDialog(p: PasteDialogProps) {
             <input type="checkbox" checked={p.append} data-testid="paste-append" onChange={(e) => p.onAppendChange(e.target.checked)} />
             {t(L(`将超出最后一行的 ${p.extraRows} 行追加为新行`, `Append the ${p.extraRows} row(s) below the last row as new rows`))}
           </label>
+        )}
+        {c.rejected > 0 && writes + p.result.appendRows > 0 && !p.result.refusal && (
+          <p className="muted" data-testid="paste-partial">
+            {t(L(`拒绝的 ${c.rejected.toLocaleString()} 个单元格保持原值，其余单元格照常写入（一步撤销）`, `The ${c.rejected.toLocaleString()} rejected cell(s) keep their values; the other cells are written (one undo step)`))}
+          </p>
         )}
         {p.result.refusal && !p.error && (
           <p className="paste-error" data-testid="paste-refusal">

@@ -1,11 +1,12 @@
 /**
  * An Excel-style checkbox filter of a column's distinct values with a search box (AG Grid's set filter
  * is enterprise-only), as a community custom filter. The model is the list of values kept, as the
- * text the column shows; "filter by this value" in the context menu sets the same model.
+ * text the column shows; "filter by this value" in the context menu sets the same model. Ticking
+ * boxes edits a draft: 确定 applies it, 取消 (or closing the popup) leaves the filter as it was, as in Excel.
  */
 import type { IRowNode } from 'ag-grid-community'
 import { useGridFilter, type CustomFilterProps } from 'ag-grid-react'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { L, useI18n } from '../i18n.tsx'
 import type { GridRow } from './columns.ts'
 
@@ -30,10 +31,21 @@ export function SetFilter(props: CustomFilterProps<GridRow, unknown, SetFilterMo
   const colId = column.getColId()
   const [search, setSearch] = useState('')
   const [version, setVersion] = useState(0)
-  const kept = useMemo(() => (model ? new Set(model.values) : null), [model])
+  const applied = useMemo(() => (model ? new Set(model.values) : null), [model])
+  /** the ticks shown: the applied filter until the user changes them (null: everything ticked) */
+  const [kept, setKept] = useState<Set<string> | null>(applied)
+  const hidePopup = useRef<(() => void) | null>(null)
+  // a new model (OK, clear, "filter by this value") or the popup opening again shows the applied filter
+  useEffect(() => setKept(applied), [applied, version])
 
-  const doesFilterPass = useCallback(({ node }: { node: IRowNode<GridRow> }) => !kept || kept.has(filterKey({ api, node, colId })), [kept, api, colId])
-  useGridFilter({ doesFilterPass, afterGuiAttached: () => setVersion((v) => v + 1) })
+  const doesFilterPass = useCallback(({ node }: { node: IRowNode<GridRow> }) => !applied || applied.has(filterKey({ api, node, colId })), [applied, api, colId])
+  useGridFilter({
+    doesFilterPass,
+    afterGuiAttached: (params) => {
+      hidePopup.current = params?.hidePopup ?? null
+      setVersion((v) => v + 1)
+    },
+  })
 
   // distinct values over all rows (not only those other filters leave), counted
   const values = useMemo(() => {
@@ -50,9 +62,14 @@ export function SetFilter(props: CustomFilterProps<GridRow, unknown, SetFilterMo
   const q = search.trim().toLowerCase()
   const visible = q ? values.filter(([k]) => k.toLowerCase().includes(q)) : values
   const isKept = (k: string): boolean => !kept || kept.has(k)
-  const set = (next: Set<string> | null): void => {
-    if (next === null || next.size === values.length) onModelChange(null)
-    else onModelChange({ values: [...next] })
+  const set = (next: Set<string> | null): void => setKept(next === null || next.size === values.length ? null : next)
+  const ok = (): void => {
+    onModelChange(kept === null ? null : { values: [...kept] })
+    hidePopup.current?.()
+  }
+  const cancel = (): void => {
+    setKept(applied)
+    hidePopup.current?.()
   }
   const toggle = (k: string): void => {
     const next = new Set(kept ?? values.map(([v]) => v))
@@ -103,6 +120,13 @@ export function SetFilter(props: CustomFilterProps<GridRow, unknown, SetFilterMo
       <div className="set-filter-actions">
         <button type="button" onClick={() => onModelChange(null)} data-testid="set-filter-clear">
           {t(L('清除筛选', 'Clear filter'))}
+        </button>
+        <span className="spacer" />
+        <button type="button" onClick={cancel} data-testid="set-filter-cancel">
+          {t(L('取消', 'Cancel'))}
+        </button>
+        <button type="button" className="primary" onClick={ok} disabled={kept !== null && kept.size === 0} data-testid="set-filter-ok">
+          {t(L('确定', 'OK'))}
         </button>
       </div>
     </div>

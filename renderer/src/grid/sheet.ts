@@ -258,13 +258,84 @@ export class Sheet {
     const endC = m.allCols ? this.cols.length - 1 : (this.colIndex.get(m.end.colId) ?? rect.c1)
     let r = endR
     let c = endC
-    if (dr !== 0) r = toEdge ? (dr < 0 ? 0 : n - 1) : Math.max(0, Math.min(n - 1, endR + dr))
-    if (dc !== 0) c = toEdge ? (dc < 0 ? 0 : this.cols.length - 1) : Math.max(0, Math.min(this.cols.length - 1, endC + dc))
+    if (dr !== 0) r = toEdge ? (m.allRows ? (dr < 0 ? 0 : n - 1) : this.dataEdge(endR, endC, dr, 0).r) : Math.max(0, Math.min(n - 1, endR + dr))
+    if (dc !== 0) c = toEdge ? (m.allCols ? (dc < 0 ? 0 : this.cols.length - 1) : this.dataEdge(endR, endC, 0, dc).c) : Math.max(0, Math.min(this.cols.length - 1, endC + dc))
     const pos = this.posAt(r, c)
     if (!pos) return
     this.set({ ...m, end: pos, allRows: m.allRows && dr === 0, allCols: m.allCols && dc === 0 })
     this.api.ensureIndexVisible(r)
     this.api.ensureColumnVisible(pos.colId)
+  }
+
+  private isBlank(r: number, c: number): boolean {
+    const node = this.rowAt(r)
+    const col = this.cols[c]
+    if (!node || col === undefined) return true
+    const v = this.raw(node, col)
+    return v === null || v === ''
+  }
+
+  /**
+   * Where Ctrl+arrow lands from (r, c), as in Excel: from a filled cell with a filled neighbour, the last
+   * filled cell of that run; otherwise the next filled cell that way; the grid's edge when there is none.
+   */
+  dataEdge(r: number, c: number, dr: number, dc: number): { r: number; c: number } {
+    const n = this.rowCount()
+    const m = this.cols.length
+    const inside = (rr: number, cc: number): boolean => rr >= 0 && rr < n && cc >= 0 && cc < m
+    if (!inside(r + dr, c + dc)) return { r, c }
+    let rr = r + dr
+    let cc = c + dc
+    if (!this.isBlank(r, c) && !this.isBlank(rr, cc)) {
+      while (inside(rr + dr, cc + dc) && !this.isBlank(rr + dr, cc + dc)) {
+        rr += dr
+        cc += dc
+      }
+      return { r: rr, c: cc }
+    }
+    while (inside(rr + dr, cc + dc) && this.isBlank(rr, cc)) {
+      rr += dr
+      cc += dc
+    }
+    return { r: rr, c: cc }
+  }
+
+  /** Move the active cell (keyboard): the grid's focus follows, and the range with it (onCellFocused). */
+  moveTo(r: number, c: number): void {
+    const n = this.rowCount()
+    const row = Math.max(0, Math.min(n - 1, r))
+    const col = this.cols[Math.max(0, Math.min(this.cols.length - 1, c))]
+    if (n === 0 || col === undefined) return
+    const pos = this.posAt(row, this.cols.indexOf(col))
+    if (pos) this.selectCell(pos)
+    this.api.ensureIndexVisible(row)
+    this.api.ensureColumnVisible(col)
+    this.api.setFocusedCell(row, col)
+  }
+
+  /** Ctrl+arrow, Home, End, Ctrl+Home, Ctrl+End from the active cell. */
+  jump(kind: 'up' | 'down' | 'left' | 'right' | 'home' | 'end' | 'first' | 'last'): void {
+    const f = this.api.getFocusedCell()
+    const a = this.active()
+    const r = f && !f.rowPinned ? f.rowIndex : a ? (this.rowIndexOf(a.rowId) ?? 0) : 0
+    const fc = f ? this.cols.indexOf(f.column.getColId()) : -1
+    const c = fc >= 0 ? fc : a ? (this.colIndex.get(a.colId) ?? 0) : 0
+    const last = this.cols.length - 1
+    switch (kind) {
+      case 'home':
+        return this.moveTo(r, 0)
+      case 'end':
+        return this.moveTo(r, last)
+      case 'first':
+        return this.moveTo(0, 0)
+      case 'last':
+        return this.moveTo(this.rowCount() - 1, last)
+      default: {
+        const [dr, dc] = kind === 'up' ? [-1, 0] : kind === 'down' ? [1, 0] : kind === 'left' ? [0, -1] : [0, 1]
+        const to = this.dataEdge(r, c, dr, dc)
+        return this.moveTo(to.r, to.c)
+      }
+    }
   }
 
   /** The active cell: where a paste starts and what the status bar's history/filter-by-value use. */
@@ -348,6 +419,12 @@ export class Sheet {
     if (f?.type === 'bool' || typeof v === 'boolean') return v === true ? '是' : '否'
     if (f?.type === 'site' && typeof v === 'number') return this.siteName?.(v) ?? String(v)
     return String(v)
+  }
+
+  /** The text the cell shows (through the column's formatter), as find should also match it: "1,363", "Urban", "2019年12月". */
+  shownText(node: IRowNode<GridRow>, colId: string): string {
+    const v: unknown = this.api.getCellValue({ rowNode: node, colKey: colId, useFormatter: true })
+    return v === null || v === undefined ? '' : String(v)
   }
 
   isNumeric(colId: string): boolean {
@@ -587,11 +664,20 @@ export class Sheet {
     this.findCurrent = -1
     if (q) {
       const n = this.rowCount()
+      // columns whose cells show something else than their value (formatted numbers and dates, enum labels in English)
+      // (plain text columns show their value as it is: no need to format them)
+      const formatted = this.cols.map((c) => {
+        const f = this.fields.get(c)
+        if (f && (f.type === 'text' || f.type === 'county')) return false
+        const def = this.api.getColumn(c)?.getColDef()
+        return def !== undefined && (def.valueFormatter !== undefined || def.refData !== undefined)
+      })
       for (let i = 0; i < n; i++) {
         const node = this.rowAt(i)
         if (!node?.data) continue
-        for (const col of this.cols) {
-          if (this.text(node, col).toLowerCase().includes(q)) {
+        for (let k = 0; k < this.cols.length; k++) {
+          const col = this.cols[k]!
+          if (this.text(node, col).toLowerCase().includes(q) || (formatted[k] && this.shownText(node, col).toLowerCase().includes(q))) {
             this.findHits.push({ rowId: node.data.id, colId: col })
             this.findSet.add(`${node.data.id}:${col}`)
           }

@@ -1,7 +1,7 @@
 /**
  * Mouse, keyboard and clipboard input for the spreadsheet layer: click-drag, Shift+click, header and
- * row-number clicks, the fill handle drag; Shift/Ctrl+Shift+arrows, Ctrl+A, Ctrl+C/V, Ctrl+D/R, Delete,
- * Ctrl+F; copy and paste through the DOM clipboard events (no permission needed, as Electron denies
+ * row-number clicks, the fill handle drag; Shift/Ctrl+Shift+arrows, Ctrl+arrows (to the edge of the
+ * data, as Excel), Home/End, Ctrl+Home/End, Ctrl+A, Ctrl+C/V, Ctrl+D/R, Delete, Ctrl+F; copy and paste through the DOM clipboard events (no permission needed, as Electron denies
  * them), falling back to the async Clipboard API when no event came.
  */
 import { useEffect, useRef } from 'react'
@@ -200,7 +200,11 @@ export function useSheetInput(host: React.RefObject<HTMLElement | null>, sheet: 
       const arrows: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] }
       const arrow = arrows[k]
       let handled = true
+      const jumps: Record<string, 'up' | 'down' | 'left' | 'right'> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' }
       if (arrow && e.shiftKey) sheet.extendBy(arrow[0], arrow[1], ctrl)
+      else if (arrow && ctrl) sheet.jump(jumps[k]!)
+      else if (k === 'Home' && !e.shiftKey) sheet.jump(ctrl ? 'first' : 'home')
+      else if (k === 'End' && !e.shiftKey) sheet.jump(ctrl ? 'last' : 'end')
       else if (ctrl && !e.shiftKey && (k === 'a' || k === 'A')) sheet.selectAll()
       else if (ctrl && (k === 'd' || k === 'D')) act.current.fill('down')
       else if (ctrl && (k === 'r' || k === 'R')) act.current.fill('right')

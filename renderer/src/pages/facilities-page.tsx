@@ -13,6 +13,7 @@ import { FLAG_LATE_FOR_MOVE_IN, FLAG_OVERDUE, scheduleFlags, slipDays, type Sche
 import { call } from '../api/client.ts'
 import type { GridRow } from '../grid/columns.ts'
 import { EntityGrid } from '../grid/entity-grid.tsx'
+import { CsvExportButton } from '../reports/csv-export-button.tsx'
 import { useEntityRows } from '../grid/use-entity-rows.ts'
 import { GanttChart, type DateEdit } from '../facilities/gantt-chart.tsx'
 import { displayRows, type FacilityBar, type Zoom } from '../facilities/gantt-model.ts'
@@ -289,6 +290,7 @@ function FacilitiesTool() {
       <button type="button" onClick={() => setRulesOpen(true)} data-testid="edit-rules">
         {t(L('配建标准…', 'Standard sets…'))}
       </button>
+      <CsvExportButton entity="facility" />
     </>
   )
 

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { MapData, PlacementResult } from '../../../shared/api/workshops-api.ts'
 import { call, on } from '../api/client.ts'
 import { EntityGrid } from '../grid/entity-grid.tsx'
+import { CsvExportButton } from '../reports/csv-export-button.tsx'
 import type { GridRow } from '../grid/columns.ts'
 import { useEntityRows } from '../grid/use-entity-rows.ts'
 import { L, useI18n } from '../i18n.tsx'
@@ -119,7 +120,7 @@ export function WorkshopsPage() {
           )}
         </div>
         <div className="ws-tab-body" style={{ display: tab === 'grid' ? 'flex' : 'none' }}>
-          <EntityGrid entity="workshop" data={data} siteName={siteName} />
+          <EntityGrid entity="workshop" data={data} siteName={siteName} toolbar={<CsvExportButton entity="workshop" />} />
         </div>
         {tab === 'coverage' && (
           <div className="ws-tab-body">

@@ -7,9 +7,16 @@ import { BOM, neutraliseCsvText } from '../../../shared/reports/csv-text.ts'
 
 export { reportCsv } from '../../../shared/reports/csv-text.ts'
 
-/** The grid's current view as CSV text (BOM included): visible data columns, rows after filter and sort, with the group header row. */
+/** Columns of the grid that are furniture, not data: the row numbers and the check marks. */
+const NOT_DATA = new Set(['__rownum', '__check'])
+
+/**
+ * The grid's current view as CSV text (BOM included): the visible columns, the extra (derived) ones
+ * beside the dictionary's included (a facility's county and slip, a site's employment coverage), rows
+ * after filter and sort, with the group header row.
+ */
 export function gridCsv<T>(api: GridApi<T>): string {
-  const columnKeys = api.getAllDisplayedColumns().filter((c) => c.getColDef().field !== undefined)
+  const columnKeys = api.getAllDisplayedColumns().filter((c) => !NOT_DATA.has(c.getColId()) && (c.getColDef().field !== undefined || c.getColDef().valueGetter !== undefined))
   const csv =
     api.getDataAsCsv({
       columnKeys,
