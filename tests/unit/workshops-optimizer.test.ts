@@ -173,6 +173,10 @@ describe('proposals in a plan', () => {
     await service.call('workshops.setSettings', { newWorkshopJobs: 10 })
     const again = await service.call('workshops.place', { k: 1, radiusKm: 10 })
     if (again.proposals[0]?.atSiteId === p!.atSiteId) expect(again.proposals[0]!.name).toBe(p!.name.replace(/1$/, '2'))
+    // the settings change is its own undo step, then the applied proposal
+    await service.call('history.undo', {})
+    expect((await service.call('workshops.getSettings', {})).newWorkshopJobs).toBe(60)
+    expect((await service.call('rows.list', { entity: 'workshop' })).rows.length).toBe(before + 1)
     await service.call('history.undo', {})
     expect((await service.call('rows.list', { entity: 'workshop' })).rows.length).toBe(before)
     service.close()
