@@ -18,8 +18,6 @@ export const normHeader = (s: string): string => normalizeLabel(s).replace(/[【
 const stripPrefix = (s: string): string => s.replace(/^其中:?/, '').replace(/^:/, '')
 const UNIT_TAIL = /\(([^()]*)\)$/
 export const stripUnit = (s: string): string => s.replace(UNIT_TAIL, '')
-/** the unit in brackets at the end of a header, e.g. 元 in 总投资(元) */
-export const unitOf = (s: string): string | null => UNIT_TAIL.exec(s)?.[1] ?? null
 
 export function reduceHeader(s: string): string {
   return s

@@ -145,7 +145,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     return siteCache.get(id)
   }
   // enums, dates, counties and site references repeat down a column: coerce each distinct text once
-  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
+  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyUnit: c.moneyUnit }]))
   const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
   const coerceCell = (col: MappedColumn, raw: RawCell): CoerceResult => {
     const m = typeof raw === 'string' ? memo.get(col.col) : undefined
@@ -242,7 +242,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     for (const col of numericCols) {
       const raw = t.cells[col.col - 1] ?? null
       if (raw === null) continue
-      const r = coerceField(col.field, raw, { moneyInYuan: col.moneyInYuan })
+      const r = coerceField(col.field, raw, { moneyUnit: col.moneyUnit })
       if (!r.ok || typeof r.value !== 'number') continue
       const arr = numbers.get(col.field.key)!
       const from = t.kind === 'subtotal' ? t.groupStart : 0
