@@ -6,22 +6,25 @@
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import type { ImportSheetPreview } from '../../shared/api/import-api.ts'
+import { commitPreview } from '../../electron/service/import/commit.ts'
 import { previewBuffer } from '../../electron/service/import/import-service.ts'
 import { Plan } from '../../electron/service/plan.ts'
 
 type Row = (string | number | null)[]
 
-async function previewRows(rows: Row[], merges: string[] = [], plan?: Plan): Promise<ImportSheetPreview> {
+async function previewWith(plan: Plan, rows: Row[]): Promise<Awaited<ReturnType<typeof previewBuffer>>> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Sheet1')
   for (const r of rows) ws.addRow(r)
-  for (const m of merges) ws.mergeCells(m)
-  const own = plan ?? Plan.create(':memory:', '520000')
+  return previewBuffer(plan, Buffer.from(await wb.xlsx.writeBuffer()), 'r.xlsx')
+}
+
+async function previewRows(rows: Row[]): Promise<ImportSheetPreview> {
+  const plan = Plan.create(':memory:', '520000')
   try {
-    const { preview } = await previewBuffer(own, Buffer.from(await wb.xlsx.writeBuffer()), 'r.xlsx')
-    return preview.sheets[0]!
+    return (await previewWith(plan, rows)).preview.sheets[0]!
   } finally {
-    if (!plan) own.close()
+    plan.close()
   }
 }
 
@@ -66,5 +69,63 @@ describe('money in 万元', () => {
       ])
       expect(s.rows.map((r) => r.values['investment_wan']), header).toEqual([12, 12000, 3.5, 12])
     }
+  })
+})
+
+describe('one unreadable optional cell costs only that cell', () => {
+  it('drops the cell with an error on it and imports the rest of the row; required fields and rule errors still reject', async () => {
+    const s = await previewRows([
+      ['安置点名称', '县名', '规划安置人数', '已搬迁入住人数', '建设状态', '竣工时间'],
+      ['幸福社区', '盘县', '很多', 90, '在建', '2019年12月'],
+      ['和平小区', '盘县', 200, 90, '差不多', '明年'],
+      ['团结社区', '火星县', 200, 90, '在建', '2019-12'],
+      ['友谊社区', '盘县', 100, 120, '在建', '2019-12'],
+    ])
+    const [a, b, c, d] = s.rows
+    expect(a).toMatchObject({ action: 'insert', values: { name: '幸福社区', moved_people: 90, status: '在建', completion_date: '2019-12' } })
+    expect(a!.values['planned_people']).toBeUndefined()
+    expect(a!.issues).toEqual([expect.objectContaining({ field: 'planned_people', severity: 'error' })])
+    expect(a!.issues[0]!.message.en).toContain('not imported')
+    expect(b).toMatchObject({ action: 'insert', values: { name: '和平小区', planned_people: 200 } })
+    expect(b!.issues.map((i) => i.field).sort()).toEqual(['completion_date', 'status'])
+    // the county (required) cannot be read: the row is rejected
+    expect(c!.action).toBe('reject')
+    // 已搬迁入住 > 规划: the rule engine's error still rejects the row
+    expect(d!.action).toBe('reject')
+    expect(d!.issues.some((i) => i.field === 'moved_people' && i.severity === 'error')).toBe(true)
+    expect(s.summary).toEqual({ insert: 2, update: 0, unchanged: 0, reject: 2 })
+  })
+
+  it('keeps the existing value of a dropped cell on an update, and writes the rest', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    try {
+      const header: Row = ['安置点名称', '县名', '规划安置人数', '建设状态']
+      const v1 = await previewWith(plan, [header, ['幸福社区', '盘县', 360, '在建']])
+      commitPreview(plan, v1.preview, v1.writes, {})
+      const v2 = await previewWith(plan, [header, ['幸福社区', '盘县', '三百六', '已竣工']])
+      const row = v2.preview.sheets[0]!.rows[0]!
+      expect(row).toMatchObject({ action: 'update', changes: [{ field: 'status', old: '在建', new: '已竣工' }] })
+      expect(row.kept).toContain('planned_people')
+      expect(row.issues).toEqual([expect.objectContaining({ field: 'planned_people', severity: 'error' })])
+      commitPreview(plan, v2.preview, v2.writes, {})
+      expect(plan.repos.site.get(row.id!)).toMatchObject({ planned_people: 360, status: '已竣工' })
+    } finally {
+      plan.close()
+    }
+  })
+})
+
+describe('values read with a doubt are warnings', () => {
+  it('reads 约1200 as 1200 with an "approximate value" warning, and flags 2019.1 written as text', async () => {
+    const s = await previewRows([
+      ['安置点名称', '县名', '规划安置人数', '竣工时间', '入住时间'],
+      ['幸福社区', '盘县', '约1200', '2019.1', 2019.1],
+    ])
+    const r = s.rows[0]!
+    expect(r).toMatchObject({ action: 'insert', values: { planned_people: 1200, completion_date: '2019-01', move_in_date: '2019-01' } })
+    const warning = (f: string) => r.issues.find((i) => i.field === f && i.severity === 'warning')
+    expect(warning('planned_people')?.message.en).toContain('approximate value')
+    expect(warning('completion_date')?.message.en).toContain('Ambiguous')
+    expect(warning('move_in_date')?.message.en).toContain('Ambiguous')
   })
 })

@@ -11,7 +11,6 @@ import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, Im
 import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
-import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
@@ -108,18 +107,6 @@ interface SheetContext {
 }
 
 
-function ambiguousDate(raw: RawCell): boolean {
-  if (typeof raw === 'number') {
-    const p = parseDateNumber(raw)
-    return p.kind === 'date' && p.ambiguous === true
-  }
-  if (typeof raw === 'string') {
-    const p = parseDateText(raw)
-    return p.kind === 'date' && p.ambiguous === true
-  }
-  return false
-}
-
 function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null; values: RowValues }>, opts: PreviewOptions, progress: () => void): ImportSheetPreview {
   const { layout } = ctx
   const entity = layout.entity
@@ -162,18 +149,23 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     if (i % 1000 === 0) progress()
     const values: RowValues = {}
     const rowIssues: ImportCellIssue[] = []
+    /** optional cells that could not be read: dropped (the existing value stays), the rest of the row imports */
+    let dropped: Set<string> | null = null
     for (const col of valueCols) {
       const raw = dr.cells[col.col - 1] ?? null
       if (isBlank(raw)) continue
       const r = coerceCell(col, raw)
       if (!r.ok) {
-        rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        if (col.field.required) rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        else {
+          rowIssues.push({ field: col.field.key, severity: 'error', message: L(`${r.reason.zh}；此格未导入，原值保留`, `${r.reason.en}; this cell is not imported and the existing value stays`) })
+          ;(dropped ??= new Set()).add(col.field.key)
+        }
         continue
       }
       if (r.value === null) continue
       values[col.field.key] = r.value
-      if (col.field.type === 'date' && ambiguousDate(raw))
-        rowIssues.push({ field: col.field.key, severity: 'warning', message: r.adjusted ?? L(`日期“${String(raw)}”有歧义`, `Date "${String(raw)}" is ambiguous`) })
+      if (r.warning) rowIssues.push({ field: col.field.key, severity: 'warning', message: r.warning })
       if (typeof r.value === 'number') {
         const arr = numbers.get(col.field.key)
         if (arr) arr[i] = r.value
@@ -190,7 +182,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     let id: number | null = null
     const changes: ImportCellChange[] = []
     const kept: string[] = []
-    if (rowIssues.some((x) => x.severity === 'error')) action = 'reject'
+    if (rowIssues.some((x) => x.severity === 'error' && !(x.field !== null && dropped?.has(x.field)))) action = 'reject'
     else {
       const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? ExistingIndex.key(entity, values)
       const dup = matchKey ? seen.get(matchKey) : undefined
