@@ -35,6 +35,8 @@ export interface ImportPreviewRow {
   changes: ImportCellChange[]
   /** update rows: columns left blank in the file whose existing value stays */
   kept: string[]
+  /** update rows, only with clearBlanks: columns whose null marker (—, /, 无 …) clears the existing value (also in changes, new null) */
+  cleared?: string[]
   issues: ImportCellIssue[]
   /** display text of reference fields (a facility's site: its name), by field */
   labels?: Record<string, string>
@@ -96,6 +98,8 @@ export const importApi = {
       uploadId: z.string().regex(/^[a-f0-9]{16,64}$/).optional(),
       county: z.string().max(40).optional(),
       sheet: z.string().max(200).optional(),
+      /** a null marker (—, --, /, 无 …) clears the existing value; without it (the default) every blank or marker keeps it */
+      clearBlanks: z.boolean().optional(),
       taskId: z.string().max(64).optional(),
     }),
   )<ImportPreview>(),

@@ -4,19 +4,28 @@
  * one unreadable optional cell costs only that cell; approximate and ambiguous values are warnings.
  */
 import ExcelJS from 'exceljs'
+import { execFile } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import type { ImportSheetPreview } from '../../shared/api/import-api.ts'
 import { commitPreview } from '../../electron/service/import/commit.ts'
 import { previewBuffer } from '../../electron/service/import/import-service.ts'
 import { Plan } from '../../electron/service/plan.ts'
+import { tempDir } from '../support/temp.ts'
 
 type Row = (string | number | null)[]
 
-async function previewWith(plan: Plan, rows: Row[]): Promise<Awaited<ReturnType<typeof previewBuffer>>> {
+async function workbook(rows: Row[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Sheet1')
   for (const r of rows) ws.addRow(r)
-  return previewBuffer(plan, Buffer.from(await wb.xlsx.writeBuffer()), 'r.xlsx')
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+async function previewWith(plan: Plan, rows: Row[], clearBlanks = false): Promise<Awaited<ReturnType<typeof previewBuffer>>> {
+  return previewBuffer(plan, await workbook(rows), 'r.xlsx', clearBlanks ? { clearBlanks } : {})
 }
 
 async function previewRows(rows: Row[]): Promise<ImportSheetPreview> {
@@ -128,4 +137,69 @@ describe('values read with a doubt are warnings', () => {
     expect(warning('completion_date')?.message.en).toContain('Ambiguous')
     expect(warning('move_in_date')?.message.en).toContain('Ambiguous')
   })
+})
+
+describe('clearing a value takes an explicit choice', () => {
+  const header: Row = ['安置点名称', '县名', '规划安置人数', '建设状态', '竣工时间', '备注']
+  const v1: Row[] = [header, ['幸福社区', '盘县', 360, '在建', '2019-12', '一期']]
+  const v2: Row[] = [header, ['幸福社区', '盘县', 365, '—', '/', null]]
+
+  it('by default a null marker or a blank keeps the existing value and the preview says so', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    try {
+      const a = await previewWith(plan, v1)
+      commitPreview(plan, a.preview, a.writes, {})
+      const b = await previewWith(plan, v2)
+      const row = b.preview.sheets[0]!.rows[0]!
+      expect(row.changes).toEqual([{ field: 'planned_people', old: 360, new: 365 }])
+      expect(row.kept.sort()).toEqual(['completion_date', 'notes', 'status'])
+      expect(row.cleared).toBeUndefined()
+      commitPreview(plan, b.preview, b.writes, {})
+      expect(plan.repos.site.get(row.id!)).toMatchObject({ planned_people: 365, status: '在建', completion_date: '2019-12', notes: '一期' })
+    } finally {
+      plan.close()
+    }
+  })
+
+  it('with clearBlanks a null marker clears the existing value (old → null in the preview); an empty cell still keeps it', async () => {
+    const plan = Plan.create(':memory:', '520000')
+    try {
+      const a = await previewWith(plan, v1)
+      commitPreview(plan, a.preview, a.writes, {})
+      const b = await previewWith(plan, v2, true)
+      const row = b.preview.sheets[0]!.rows[0]!
+      expect(row.action).toBe('update')
+      expect(row.changes).toEqual([
+        { field: 'planned_people', old: 360, new: 365 },
+        { field: 'status', old: '在建', new: null },
+        { field: 'completion_date', old: '2019-12', new: null },
+      ])
+      expect(row.cleared).toEqual(['status', 'completion_date'])
+      expect(row.kept).toEqual(['notes'])
+      commitPreview(plan, b.preview, b.writes, {})
+      expect(plan.repos.site.get(row.id!)).toMatchObject({ planned_people: 365, status: null, completion_date: null, notes: '一期' })
+    } finally {
+      plan.close()
+    }
+  })
+
+  it('the command line clears only with --clear-blanks (the dry-run JSON shows the cleared cell as null)', async () => {
+    const dir = tempDir()
+    const planPath = join(dir, 'plan.anju')
+    const plan = Plan.create(planPath, '520000')
+    const a = await previewWith(plan, v1)
+    commitPreview(plan, a.preview, a.writes, {})
+    plan.close()
+    const file = join(dir, 'v2.xlsx')
+    writeFileSync(file, await workbook(v2))
+    const root = resolve(import.meta.dirname, '../..')
+    const run = async (...extra: string[]): Promise<{ rows: { action: string; values: Record<string, unknown> }[] }> =>
+      JSON.parse((await promisify(execFile)('node', ['bin/anju.mjs', 'import', file, '--plan', planPath, ...extra, '--dry-run', '--json'], { cwd: root })).stdout) as { rows: { action: string; values: Record<string, unknown> }[] }
+    const keep = await run()
+    expect(keep.rows[0]!.action).toBe('update')
+    expect('status' in keep.rows[0]!.values).toBe(false)
+    const clear = await run('--clear-blanks')
+    expect(clear.rows[0]!.values).toMatchObject({ planned_people: 365, status: null, completion_date: null })
+    expect('notes' in clear.rows[0]!.values).toBe(false)
+  }, 60_000)
 })

@@ -14,6 +14,8 @@ import type { ReadLimits } from './types.ts'
 export interface PreviewFileOptions {
   county?: string
   sheet?: string
+  /** null markers clear existing values (an explicit choice; default off) */
+  clearBlanks?: boolean
   signal?: AbortSignal
   limits?: Partial<ReadLimits>
   /** progress 0..1 with a label */
@@ -58,6 +60,7 @@ export async function previewBuffer(plan: Plan, buf: Buffer, fileName: string, o
     sha256: sha256Of(buf),
     ...(opts.county ? { county: opts.county } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.clearBlanks ? { clearBlanks: true } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     onProgress: (done, total) => opts.onProgress?.(done, total, checkLabel),
   })
@@ -77,7 +80,8 @@ function sheetJson(s: ImportSheetPreview): Record<string, unknown> {
     rows: s.rows.map((r) => ({
       source_row: r.sourceRow,
       action: r.action,
-      values: r.values,
+      // with --clear-blanks a cleared cell is null: the value the row will have
+      values: r.cleared && r.cleared.length > 0 ? { ...r.values, ...Object.fromEntries(r.cleared.map((k) => [k, null])) } : r.values,
       issues: r.issues.map((i) => ({ field: i.field, severity: i.severity, message: msg(i.message) })),
     })),
     issues: s.issues.map((i) => ({ severity: i.severity, message: msg(i.message), source_row: i.sourceRow })),

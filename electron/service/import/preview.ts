@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto'
 import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
 import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
-import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
+import { isNullMarker, normalizeLabel } from '../../../shared/values/normalize-text.ts'
 import { siteLookup } from '../handlers/plan-helpers.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
@@ -26,6 +26,8 @@ export interface PreviewOptions {
   county?: string
   /** use this sheet (otherwise chosen by its headers) */
   sheet?: string
+  /** a null marker (—, --, /, 无 …) clears the existing value; otherwise it keeps it, like a blank */
+  clearBlanks?: boolean
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
 }
@@ -151,10 +153,13 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     const rowIssues: ImportCellIssue[] = []
     /** optional cells that could not be read: dropped (the existing value stays), the rest of the row imports */
     let dropped: Set<string> | null = null
+    /** with clearBlanks: fields whose null marker clears the existing value */
+    let clears: Set<string> | null = null
     for (const col of valueCols) {
       const raw = dr.cells[col.col - 1] ?? null
       if (isBlank(raw)) continue
       const r = coerceCell(col, raw)
+      if (r.ok && r.value === null && opts.clearBlanks && !col.field.required && typeof raw === 'string' && isNullMarker(raw)) (clears ??= new Set()).add(col.field.key)
       if (!r.ok) {
         if (col.field.required) rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
         else {
@@ -182,6 +187,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     let id: number | null = null
     const changes: ImportCellChange[] = []
     const kept: string[] = []
+    const cleared: string[] = []
     if (rowIssues.some((x) => x.severity === 'error' && !(x.field !== null && dropped?.has(x.field)))) action = 'reject'
     else {
       const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? ExistingIndex.key(entity, values)
@@ -198,7 +204,11 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes.push({ field: k, old: before[k] ?? null, new: v })
           for (const col of layout.columns) {
             const k = col.field.key
-            if (values[k] === undefined && before[k] !== null && before[k] !== undefined && !(entity === 'site' && k === 'county')) kept.push(k)
+            if (values[k] !== undefined || before[k] === null || before[k] === undefined || (entity === 'site' && k === 'county')) continue
+            if (clears?.has(k)) {
+              cleared.push(k)
+              changes.push({ field: k, old: before[k], new: null })
+            } else kept.push(k)
           }
           action = changes.length > 0 ? 'update' : 'unchanged'
         }
@@ -207,6 +217,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           // before rejects it (the commit's guard would refuse the whole import otherwise)
           const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
           const after: RowValues = { ...(before ?? {}), ...values }
+          for (const k of cleared) after[k] = null
           const site = entity === 'site' ? undefined : siteRow(after['site_id'])
           const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : new Set<string>()
           for (const x of ruleCheck(entity, after, site)) {
@@ -225,7 +236,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
       const name = ref < 0 ? ctx.pendingName(ref) : siteRow(ref)?.['name']
       if (typeof name === 'string') labels[col.field.key] = name
     }
-    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
+    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, ...(cleared.length > 0 ? { cleared } : {}), issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
   })
 

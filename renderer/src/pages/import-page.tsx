@@ -2,7 +2,8 @@
  * 导入: where a planner merges a county return. Choose a file, watch it being read (a progress bar fed
  * by the service, with cancel), then review the preview — insert / update / unchanged / reject per row,
  * changed cells as old → new, every issue on its row and cell — exclude rows or cells, and commit as
- * one undo step. Below, the import history lists every batch with a rollback button.
+ * one undo step. Blank and “—” cells keep existing values unless 清除 is ticked (then a null marker
+ * clears the value, shown as old → (空)). Below, the import history lists every batch with a rollback button.
  */
 import type { CellClassParams, ColDef, ICellRendererParams, ITooltipParams } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
@@ -58,6 +59,8 @@ export function ImportPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const [batches, setBatches] = useState<ImportBatchInfo[]>([])
   const [lastFile, setLastFile] = useState<File | null>(null)
+  /** null markers clear existing values: an explicit choice, off by default */
+  const [clearBlanks, setClearBlanks] = useState(false)
 
   const loadBatches = useCallback(() => {
     call('import.batches', {}).then(setBatches, app.fail)
@@ -76,14 +79,14 @@ export function ImportPage() {
   )
 
   const runPreview = useCallback(
-    async (file: File, countyCode: string) => {
+    async (file: File, countyCode: string, clear: boolean) => {
       const taskId = `import-${Date.now()}`
       setBusy({ taskId, label: L('上传文件', 'Uploading'), done: 0, total: 0 })
       setPreview(null)
       try {
         const uploadId = await uploadFile(file)
         setBusy((b) => (b ? { ...b, label: L('读取文件', 'Reading the file') } : b))
-        const p = await call('import.preview', { uploadId, taskId, ...(countyCode ? { county: countyCode } : {}) })
+        const p = await call('import.preview', { uploadId, taskId, ...(countyCode ? { county: countyCode } : {}), ...(clear ? { clearBlanks: true } : {}) })
         setPreview(p)
         window.__importPreview = p
         setSheetIndex(0)
@@ -102,7 +105,7 @@ export function ImportPage() {
   const onFile = (file: File | undefined): void => {
     if (!file) return
     setLastFile(file)
-    void runPreview(file, county)
+    void runPreview(file, county, clearBlanks)
   }
 
   const cancel = (): void => {
@@ -177,7 +180,7 @@ export function ImportPage() {
           const r = p.data
           if (!r) return ''
           const ch = r.changes.find((c) => c.field === key)
-          if (ch) return `${show(ch.old, locale) || '∅'} → ${show(ch.new, locale)}`
+          if (ch) return `${show(ch.old, locale) || '∅'} → ${ch.new === null ? t(L('（空）', '(empty)')) : show(ch.new, locale)}`
           if (r.labels?.[key] !== undefined) return r.labels[key]
           if (r.values[key] !== undefined) return show(r.values[key], locale)
           if (r.kept.includes(key)) return t(L('（保留原值）', '(kept)'))
@@ -186,12 +189,15 @@ export function ImportPage() {
         tooltipValueGetter: (p: ITooltipParams<PreviewGridRow>) => {
           const r = p.data
           if (!r) return undefined
-          const msgs = r.issues.filter((i) => i.field === key || i.field === field).map((i) => t(i.message))
-          if (r.kept.includes(key)) msgs.push(t(L('报表此格为空，保留规划中的现有值', 'Blank in the return: the existing value stays')))
+          const issues = r.issues.filter((i) => i.field === key || i.field === field)
+          const msgs = issues.map((i) => t(i.message))
+          if (r.kept.includes(key) && !issues.some((i) => i.severity === 'error')) msgs.push(t(L('报表此格为空，保留规划中的现有值', 'Blank in the return: the existing value stays')))
+          if (r.cleared?.includes(key)) msgs.push(t(L('报表此格为空值标记，将清除现有值', 'A null marker in the return: the existing value is cleared')))
           return msgs.length > 0 ? msgs.join('\n') : undefined
         },
         cellClassRules: {
           'cell-changed': (p: CellClassParams<PreviewGridRow>) => !!p.data?.changes.some((c) => c.field === key),
+          'cell-cleared': (p: CellClassParams<PreviewGridRow>) => !!p.data?.cleared?.includes(key),
           'cell-kept': (p: CellClassParams<PreviewGridRow>) => !!p.data?.kept.includes(key),
           'cell-error': (p: CellClassParams<PreviewGridRow>) => !!p.data?.issues.some((i) => (i.field === key || i.field === field) && i.severity === 'error'),
           'cell-warning': (p: CellClassParams<PreviewGridRow>) => !!p.data?.issues.some((i) => (i.field === key || i.field === field) && i.severity === 'warning'),
@@ -294,8 +300,20 @@ export function ImportPage() {
             {t(L('下载填报模板', 'Download template'))}
           </button>
         )}
+        <label className="clear-blanks" title={t(L('勾选后，报表中的“—”“--”“/”“无”等空值标记会清除规划中的现有值；空白单元格始终保留现有值', 'When ticked, null markers in the return (—, --, /, 无) clear the existing values of the plan; empty cells always keep them'))}>
+          <input
+            type="checkbox"
+            checked={clearBlanks}
+            data-testid="import-clear-blanks"
+            onChange={(e) => {
+              setClearBlanks(e.target.checked)
+              if (lastFile && !busy) void runPreview(lastFile, county, e.target.checked)
+            }}
+          />
+          {t(L('用空值标记清除现有值', 'Null markers clear values'))}
+        </label>
         {lastFile && !busy && (
-          <button type="button" onClick={() => void runPreview(lastFile, county)}>
+          <button type="button" onClick={() => void runPreview(lastFile, county, clearBlanks)}>
             {t(L('重新预览', 'Preview again'))}
           </button>
         )}
@@ -367,7 +385,11 @@ export function ImportPage() {
             />
           </div>
           <div className="commit-bar">
-            <span className="muted">{t(L('双击单元格可排除该格；取消勾选可排除整行。空白或“—”“/”单元格保留现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Blank, “—” and “/” cells keep existing values.'))}</span>
+            <span className="muted">
+              {clearBlanks
+                ? t(L('双击单元格可排除该格；取消勾选可排除整行。空白单元格保留现有值；“—”“/”“无”清除现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Empty cells keep existing values; “—”, “/” and “无” clear them.'))
+                : t(L('双击单元格可排除该格；取消勾选可排除整行。空白或“—”“/”单元格保留现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Blank, “—” and “/” cells keep existing values.'))}
+            </span>
             <button type="button" onClick={() => setPreview(null)}>
               {t(L('放弃', 'Discard'))}
             </button>
