@@ -40,6 +40,8 @@ export interface ImportPreviewRow {
   issues: ImportCellIssue[]
   /** display text of reference fields (a facility's site: its name), by field */
   labels?: Record<string, string>
+  /** reference fields as the dry-run JSON shows them: the site's code (a site the same workbook inserts: its name until the commit numbers it) */
+  refCodes?: Record<string, string>
 }
 
 export interface ImportSheetIssue {

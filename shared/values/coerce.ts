@@ -19,8 +19,8 @@ export type CoerceResult =
 export interface CoerceContext {
   /** a county code or name (old, short or current) to the current county */
   resolveCounty?: (text: string) => { code: string; name: string } | null
-  /** a site code or name to a site id */
-  resolveSite?: (text: string) => number | null
+  /** a site code or name to a site id; a name several sites share gives the reason instead */
+  resolveSite?: (text: string) => number | null | { reason: Label }
   /**
    * The unit a bare number of a money field is in, from the import header, its unit row or the unit
    * line (default 万元, the unit money is stored in). A cell that names its own unit ("12万", "1.2亿",
@@ -169,6 +169,7 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       const s = trimAll(String(raw))
       const id = ctx.resolveSite?.(s) ?? null
       if (id === null) return invalid(`未找到安置点“${s}”`, `No site matches "${s}"`)
+      if (typeof id === 'object') return { ok: false, reason: id.reason }
       return { ok: true, value: id }
     }
   }

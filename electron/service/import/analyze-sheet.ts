@@ -51,6 +51,8 @@ export interface SheetLayout {
   unitRow: number | null
   columns: MappedColumn[]
   ignored: IgnoredColumn[]
+  /** facility and workshop sheets: columns naming the county (not a field of theirs) that scope site names */
+  countyColumns: { code?: number; name?: number }
   dataRows: DataRow[]
   totals: TotalRow[]
   hiddenSkipped: number[]
@@ -282,6 +284,15 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
     if (score > 0 && (!best || score > best.score)) best = { entity, ...m, score }
   }
   if (!best) return null
+  const countyColumns: { code?: number; name?: number } = {}
+  if (best.entity !== 'site') {
+    const siteIdx = fieldIndex('site')
+    for (const c of best.ignored) {
+      const f = matchPath(siteIdx, (paths[c.col - 1] ?? []).map(normHeader))
+      if (f?.key === 'county_code') countyColumns.code ??= c.col
+      else if (f?.key === 'county') countyColumns.name ??= c.col
+    }
+  }
   const titleColumn = best.columns.find((c) => c.field.key === ENTITIES[best.entity].titleField)!
   const titleCol = titleColumn.col
   const titleText = normHeader(titleColumn.path[titleColumn.path.length - 1] ?? '')
@@ -330,6 +341,7 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
     unitRow,
     columns: best.columns,
     ignored: best.ignored,
+    countyColumns,
     dataRows,
     totals,
     hiddenSkipped,

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
-import type { ImportPreview, ImportSheetPreview } from '../../../shared/api/import-api.ts'
+import type { ImportPreview, ImportPreviewRow, ImportSheetPreview } from '../../../shared/api/import-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { Plan } from '../plan.ts'
 import { buildPreview, type PreviewWrites } from './preview.ts'
@@ -73,6 +73,14 @@ export async function previewFile(plan: Plan, path: string, opts: PreviewFileOpt
 
 const msg = (l: Label): string => `${l.zh} / ${l.en}`
 
+/** A row's values for the JSON: a site reference as the site's code (never an internal id), a cleared cell (--clear-blanks) as null. */
+function jsonValues(r: ImportPreviewRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...r.values }
+  for (const [k, code] of Object.entries(r.refCodes ?? {})) out[k] = code
+  for (const k of r.cleared ?? []) out[k] = null
+  return out
+}
+
 function sheetJson(s: ImportSheetPreview): Record<string, unknown> {
   return {
     sheet: s.sheet,
@@ -80,8 +88,7 @@ function sheetJson(s: ImportSheetPreview): Record<string, unknown> {
     rows: s.rows.map((r) => ({
       source_row: r.sourceRow,
       action: r.action,
-      // with --clear-blanks a cleared cell is null: the value the row will have
-      values: r.cleared && r.cleared.length > 0 ? { ...r.values, ...Object.fromEntries(r.cleared.map((k) => [k, null])) } : r.values,
+      values: jsonValues(r),
       issues: r.issues.map((i) => ({ field: i.field, severity: i.severity, message: msg(i.message) })),
     })),
     issues: s.issues.map((i) => ({ severity: i.severity, message: msg(i.message), source_row: i.sourceRow })),

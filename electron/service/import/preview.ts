@@ -11,7 +11,7 @@ import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, Im
 import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
 import { isNullMarker, normalizeLabel } from '../../../shared/values/normalize-text.ts'
-import { siteLookup } from '../handlers/plan-helpers.ts'
+import { SiteResolver } from '../domain/site-resolver.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
 import { analyzeSheet, cellText, isBlank, type MappedColumn, type SheetLayout } from './analyze-sheet.ts'
@@ -104,8 +104,8 @@ interface SheetContext {
   defaultCounty: { code: string; name: string } | null
   countyFromTitle: { code: string; name: string } | null
   existing: ExistingIndex
-  /** the name of a site this workbook inserts, by its placeholder id */
-  pendingName: (placeholder: number) => string | undefined
+  /** the plan's sites and those this workbook inserts (negative placeholders) */
+  sites: SiteResolver
 }
 
 
@@ -133,16 +133,33 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     if (!siteCache.has(id)) siteCache.set(id, ctx.plan.repos.site.get(id))
     return siteCache.get(id)
   }
+  // a facility or workshop names its site within the row's county: its own county column, the chosen
+  // county, or the one in the title
+  const { code: countyCodeCol, name: countyTextCol } = layout.countyColumns
+  const rowCounty = (cells: RawCell[]): string | null => {
+    for (const c of [countyCodeCol, countyTextCol]) {
+      const raw = c ? (cells[c - 1] ?? null) : null
+      if (raw === null || isBlank(raw)) continue
+      const found = ctx.coerce.resolveCounty?.(cellText(raw).replace(/\.0+$/, ''))
+      if (found) return found.code
+    }
+    return ctx.defaultCounty?.code ?? ctx.countyFromTitle?.code ?? null
+  }
+  let county: string | null = null
+  const siteContext: CoerceContext = { ...ctx.coerce, resolveSite: (text) => ctx.sites.resolve(text, county) }
   // enums, dates, counties and site references repeat down a column: coerce each distinct text once
-  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyUnit: c.moneyUnit }]))
+  const contexts = new Map(valueCols.map((c) => [c.col, c.field.type === 'site' ? siteContext : { ...ctx.coerce, moneyUnit: c.moneyUnit }]))
   const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
-  const coerceCell = (col: MappedColumn, raw: RawCell): CoerceResult => {
+  const coerceCell = (col: MappedColumn, cell: RawCell): CoerceResult => {
+    // a site is named by text: a number in the cell is a code or a name, never a row id
+    const raw = col.field.type === 'site' && typeof cell === 'number' ? String(cell) : cell
     const m = typeof raw === 'string' ? memo.get(col.col) : undefined
     if (!m) return coerceField(col.field, raw, contexts.get(col.col))
-    let r = m.get(raw as string)
+    const k = col.field.type === 'site' ? `${county ?? ''}|${raw as string}` : (raw as string)
+    let r = m.get(k)
     if (!r) {
       r = coerceField(col.field, raw, contexts.get(col.col))
-      if (m.size < 5000) m.set(raw as string, r)
+      if (m.size < 5000) m.set(k, r)
     }
     return r
   }
@@ -155,6 +172,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     let dropped: Set<string> | null = null
     /** with clearBlanks: fields whose null marker clears the existing value */
     let clears: Set<string> | null = null
+    if (siteRefCols.length > 0) county = rowCounty(dr.cells)
     for (const col of valueCols) {
       const raw = dr.cells[col.col - 1] ?? null
       if (isBlank(raw)) continue
@@ -230,13 +248,28 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     }
     summary[action]++
     const labels: Record<string, string> = {}
+    const refCodes: Record<string, string> = {}
     for (const col of siteRefCols) {
       const ref = values[col.field.key]
       if (typeof ref !== 'number') continue
-      const name = ref < 0 ? ctx.pendingName(ref) : siteRow(ref)?.['name']
-      if (typeof name === 'string') labels[col.field.key] = name
+      const site = ctx.sites.get(ref)
+      if (site?.name) labels[col.field.key] = site.name
+      // a site this workbook inserts gets its code at the commit: until then its name stands for it
+      const shown = site?.code ?? site?.name
+      if (shown) refCodes[col.field.key] = shown
     }
-    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, ...(cleared.length > 0 ? { cleared } : {}), issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
+    rows.push({
+      key,
+      sourceRow: dr.sourceRow,
+      action,
+      id,
+      values,
+      changes,
+      kept,
+      ...(cleared.length > 0 ? { cleared } : {}),
+      issues: rowIssues,
+      ...(siteRefCols.length > 0 ? { labels, refCodes } : {}),
+    })
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
   })
 
@@ -271,7 +304,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     const list = layout.hiddenSkipped.join('、')
     issues.push({ severity: 'warning', sourceRow: null, message: L(`隐藏行已跳过：第 ${list} 行`, `Hidden rows were skipped: ${layout.hiddenSkipped.join(', ')}`) })
   }
-  const unknown = layout.ignored.filter((c) => !isSerialHeader(c.header))
+  const unknown = layout.ignored.filter((c) => !isSerialHeader(c.header) && c.col !== countyCodeCol && c.col !== countyTextCol)
   if (unknown.length > 0) {
     const names = unknown.map((c) => c.header).join('、')
     issues.push({ severity: 'warning', sourceRow: null, message: L(`以下列未识别，已忽略：${names}`, `Columns not recognised and ignored: ${unknown.map((c) => c.header).join(', ')}`) })
@@ -347,27 +380,19 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   const province = plan.settings.settings().province_code
   // sites this workbook inserts can be named by its facility and workshop rows (a new site and its
   // facilities in one return): they resolve to negative placeholders until the commit writes them
-  const pendingByText = new Map<string, number | null>()
   const pendingKey = new Map<number, string>()
-  const pendingNames = new Map<number, string>()
-  const inPlan = siteLookup(plan)
+  const sites = SiteResolver.ofPlan(plan)
   const coerce: CoerceContext = {
     resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
-    resolveSite: (text) => inPlan(text) ?? pendingByText.get(nameKey(text)) ?? null,
   }
   const registerPending = (sheet: ImportSheetPreview): void => {
     for (const r of sheet.rows) {
       if (r.action !== 'insert') continue
       const placeholder = -(pendingKey.size + 1)
       pendingKey.set(placeholder, r.key)
-      if (typeof r.values['name'] === 'string') pendingNames.set(placeholder, r.values['name'])
-      for (const k of ['code', 'name']) {
-        const v = r.values[k]
-        if (typeof v !== 'string') continue
-        const key = nameKey(v)
-        // a name two new sites share is ambiguous: neither is guessed
-        pendingByText.set(key, pendingByText.has(key) && pendingByText.get(key) !== placeholder ? null : placeholder)
-      }
+      const { code, name, county_code } = r.values
+      // a name two sites share (new or existing) is told apart by the county, or refused
+      sites.add({ id: placeholder, code: typeof code === 'string' ? code : null, name: typeof name === 'string' ? name : '', countyCode: typeof county_code === 'string' ? county_code : null })
     }
   }
   let defaultCounty: { code: string; name: string } | null = null
@@ -389,7 +414,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, pendingName: (p) => pendingNames.get(p) },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, sites },
       w,
       opts,
       () => {

@@ -96,7 +96,8 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
   const siteRows = plan.repos.site.listArrays({ region: prefix.length === 6 ? region.code : `${prefix}${'0'.repeat(6 - prefix.length)}` })
   const siteCols = plan.repos.site.columns()
   const siteIds = new Set(siteRows.map((r) => r[0] as number))
-  const siteCode = new Map<number, string>(siteRows.map((r) => [r[0] as number, String(r[siteCols.indexOf('code')] ?? '')]))
+  // facilities and workshops name their site by its code (its name when it has none): names repeat across counties
+  const siteCode = new Map<number, string>(siteRows.map((r) => [r[0] as number, String(r[siteCols.indexOf('code')] ?? '') || String(r[siteCols.indexOf('name')] ?? '')]))
 
   for (const entity of ['site', 'facility', 'workshop'] as const) {
     const fields = templateFields(entity)
