@@ -70,6 +70,8 @@ export interface ImportPreview {
   format: 'xlsx' | 'xls' | 'csv'
   /** the first is the sites sheet when there is one */
   sheets: ImportSheetPreview[]
+  /** the workbook's visible sheets, for choosing one (import.preview { sheet }); empty for CSV */
+  sheetNames: string[]
   /** a batch with the same file content was committed before */
   sameFileBatch: number | null
 }

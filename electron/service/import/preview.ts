@@ -436,6 +436,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     sha256: opts.sha256,
     format: wb.format,
     sheets,
+    sheetNames: wb.format === 'csv' ? [] : wb.sheets.filter((s) => !s.hidden).map((s) => s.name),
     sameFileBatch: null,
   }
   return { preview, writes }
