@@ -35,9 +35,13 @@ export interface ImportPreviewRow {
   changes: ImportCellChange[]
   /** update rows: columns left blank in the file whose existing value stays */
   kept: string[]
+  /** update rows, only with clearBlanks: columns whose null marker (—, /, 无 …) clears the existing value (also in changes, new null) */
+  cleared?: string[]
   issues: ImportCellIssue[]
   /** display text of reference fields (a facility's site: its name), by field */
   labels?: Record<string, string>
+  /** reference fields as the dry-run JSON shows them: the site's code (a site the same workbook inserts: its name until the commit numbers it) */
+  refCodes?: Record<string, string>
 }
 
 export interface ImportSheetIssue {
@@ -66,6 +70,8 @@ export interface ImportPreview {
   format: 'xlsx' | 'xls' | 'csv'
   /** the first is the sites sheet when there is one */
   sheets: ImportSheetPreview[]
+  /** the workbook's visible sheets, for choosing one (import.preview { sheet }); empty for CSV */
+  sheetNames: string[]
   /** a batch with the same file content was committed before */
   sameFileBatch: number | null
 }
@@ -96,6 +102,8 @@ export const importApi = {
       uploadId: z.string().regex(/^[a-f0-9]{16,64}$/).optional(),
       county: z.string().max(40).optional(),
       sheet: z.string().max(200).optional(),
+      /** a null marker (—, --, /, 无 …) clears the existing value; without it (the default) every blank or marker keeps it */
+      clearBlanks: z.boolean().optional(),
       taskId: z.string().max(64).optional(),
     }),
   )<ImportPreview>(),

@@ -86,7 +86,8 @@ export const WORKSHOP_RULES = [
     domainCheck: 7,
     candidate: { oneOf: ['op_status', [DEREGISTERED]] },
     test(row) {
-      if (active(row)) return null
+      // only 注销: a planned (规划) workshop is not active either, but it is not closed
+      if (str(row, 'op_status') !== DEREGISTERED) return null
       return L(`${ws('op_status').zh}为“${DEREGISTERED}”，不再计入就业帮扶车间`, `${ws('op_status').en} is "${DEREGISTERED}" (closed): it no longer counts as a workshop`)
     },
   },

@@ -8,16 +8,32 @@ import { jsDateToIso, parseDateNumber, parseDateText } from './parse-date.ts'
 import { parseNumberText } from './parse-number.ts'
 
 export type CoerceResult =
-  | { ok: true; value: FieldValue; adjusted?: Label }
+  /**
+   * adjusted: the value was read from another form ("１,２００" → 1200);
+   * warning: it was read but may not be what was meant (an approximate "约1200", the ambiguous
+   * 2019.1): paste and import show it as a warning on the cell
+   */
+  | { ok: true; value: FieldValue; adjusted?: Label; warning?: Label }
   | { ok: false; reason: Label }
 
 export interface CoerceContext {
   /** a county code or name (old, short or current) to the current county */
   resolveCounty?: (text: string) => { code: string; name: string } | null
-  /** a site code or name to a site id */
-  resolveSite?: (text: string) => number | null
-  /** the import header said 元: divide money by 10,000 */
-  moneyInYuan?: boolean
+  /** a site code or name to a site id; a name several sites share gives the reason instead */
+  resolveSite?: (text: string) => number | null | { reason: Label }
+  /**
+   * The unit a bare number of a money field is in, from the import header, its unit row or the unit
+   * line (default 万元, the unit money is stored in). A cell that names its own unit ("12万", "1.2亿",
+   * "35000元") is read in that unit whatever this says.
+   */
+  moneyUnit?: MoneyUnit
+}
+
+export type MoneyUnit = '元' | '万元' | '亿元'
+
+/** A money amount in `unit` as 万元 (division by 10,000 rather than × 0.0001: 35000元 is exactly 3.5). */
+function toWan(value: number, unit: MoneyUnit): number {
+  return unit === '元' ? value / 10000 : unit === '亿元' ? value * 10000 : value
 }
 
 // one formatter: toLocaleString builds a new Intl.NumberFormat on every call, which dominated bulk imports
@@ -64,6 +80,9 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
     case 'decimal': {
       let value: number
       let adjusted = false
+      let approximate = false
+      /** the unit the number is in, for a money field */
+      let unit: MoneyUnit = ctx.moneyUnit ?? '万元'
       if (typeof raw === 'number') value = raw
       else if (typeof raw === 'boolean') return invalid(`${name.zh}应为数字`, `${name.en} must be a number`)
       else {
@@ -73,18 +92,23 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
         if (p.percent) return invalid(`${name.zh}不能是百分比“${String(raw)}”`, `${name.en} cannot be a percentage "${String(raw)}"`)
         value = p.value
         adjusted = p.adjusted
+        approximate = p.approximate
+        // "12万" / "1.2亿" / "35000元": the value is in 元 with the multiplier applied
+        if (p.moneyUnit) unit = '元'
       }
       if (!Number.isFinite(value)) return invalid(`${name.zh}不是有效数字`, `${name.en} is not a valid number`)
-      if (field.money && ctx.moneyInYuan) {
-        value = value / 10000
+      const converted = field.money === true && unit !== '万元'
+      if (converted) {
+        value = toWan(value, unit)
         adjusted = true
+        if (!Number.isFinite(value)) return invalid(`${name.zh}不是有效数字`, `${name.en} is not a valid number`)
       }
       if (field.type === 'int') {
         if (!Number.isInteger(value)) {
           if (Math.abs(value - Math.round(value)) < 1e-9) value = Math.round(value)
           else return invalid(`${name.zh}应为整数，得到 ${fmt(value)}`, `${name.en} must be a whole number, got ${fmt(value)}`)
         }
-      } else if (field.decimals !== undefined && !(field.money && ctx.moneyInYuan)) {
+      } else if (field.decimals !== undefined && !converted) {
         const f = 10 ** field.decimals
         const r = Math.round(value * f) / f
         // a huge value times 10^decimals overflows to Infinity: keep it unrounded (bounds decide)
@@ -97,6 +121,10 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
         return invalid(`${name.zh}不能小于 ${fmt(field.min)}，得到 ${fmt(value)}`, `${name.en} must be at least ${fmt(field.min)}, got ${fmt(value)}`)
       if (field.max !== undefined && value > field.max)
         return invalid(`${name.zh}不能大于 ${fmt(field.max)}，得到 ${fmt(value)}`, `${name.en} must be at most ${fmt(field.max)}, got ${fmt(value)}`)
+      if (approximate) {
+        const note: Label = { zh: `“${String(raw)}”是约数，按 ${fmt(value)} 读取`, en: `"${String(raw)}" is an approximate value, read as ${fmt(value)}` }
+        return { ok: true, value, adjusted: note, warning: note }
+      }
       return adjusted ? { ok: true, value, adjusted: { zh: `已转换为 ${fmt(value)}`, en: `read as ${fmt(value)}` } } : { ok: true, value }
     }
     case 'date': {
@@ -108,8 +136,10 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       if (p.kind === 'invalid') return invalid(`${name.zh}“${String(raw)}”不是可识别的日期`, `${name.en} "${String(raw)}" is not a date`)
       if (p.precision === 'month' && !field.monthPrecision)
         return invalid(`${name.zh}需要具体到日`, `${name.en} needs a day`)
-      if (p.ambiguous)
-        return { ok: true, value: p.value, adjusted: { zh: `“${String(raw)}”按 ${p.value} 读取，可能是 ${p.value.slice(0, 4)}-10`, en: `"${String(raw)}" read as ${p.value}; it may be ${p.value.slice(0, 4)}-10` } }
+      if (p.ambiguous) {
+        const note: Label = { zh: `日期“${String(raw)}”有歧义：按 ${p.value} 读取，可能是 ${p.value.slice(0, 4)}-10`, en: `Ambiguous date "${String(raw)}": read as ${p.value}; it may be ${p.value.slice(0, 4)}-10` }
+        return { ok: true, value: p.value, adjusted: note, warning: note }
+      }
       return p.adjusted || typeof raw !== 'string' ? { ok: true, value: p.value, ...(typeof raw === 'string' ? { adjusted: { zh: `已转换为 ${p.value}`, en: `read as ${p.value}` } } : {}) } : { ok: true, value: p.value }
     }
     case 'enum': {
@@ -139,6 +169,7 @@ export function coerceField(field: FieldDef, raw: unknown, ctx: CoerceContext = 
       const s = trimAll(String(raw))
       const id = ctx.resolveSite?.(s) ?? null
       if (id === null) return invalid(`未找到安置点“${s}”`, `No site matches "${s}"`)
+      if (typeof id === 'object') return { ok: false, reason: id.reason }
       return { ok: true, value: id }
     }
   }

@@ -3,8 +3,12 @@
  * every kind of space trimmed, null markers recognised.
  */
 
+const WIDE = /[\uff01-\uff5e\u3000\u00a0\u2002\u2003\u2009\u202f]/
+
 /** Full-width ASCII (U+FF01–U+FF5E) to half-width; U+3000 and NBSP to a plain space. */
 export function toHalfWidth(text: string): string {
+  // most texts have nothing to convert: no new string, no per-character loop
+  if (!WIDE.test(text)) return text
   let out = ''
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0

@@ -90,7 +90,8 @@ export function parseDateText(raw: string): ParsedDate {
   if ((m = /^(\d{4})[年\-/.](\d{1,2})[月\-/.](\d{1,2})[日号]?$/.exec(s))) return day(+m[1]!, +m[2]!, +m[3]!, true)
   if ((m = /^(\d{4})年(\d{1,2})月(份)?(底|末)?$/.exec(s))) return month(+m[1]!, +m[2]!, true)
   if ((m = /^(\d{4})[\-/](\d{1,2})$/.exec(s))) return month(+m[1]!, +m[2]!, true)
-  if ((m = /^(\d{4})\.(\d{1,2})$/.exec(s))) return month(+m[1]!, +m[2]!, true)
+  // "2019.1" as text is what a cell holding the number 2019.10 shows: January or October
+  if ((m = /^(\d{4})\.(\d{1,2})$/.exec(s))) return month(+m[1]!, +m[2]!, true, m[2] === '1')
   if ((m = /^(\d{4})年(底|末|年底)$/.exec(s))) return month(+m[1]!, 12, true)
   if ((m = /^(\d{4})年(初)$/.exec(s))) return month(+m[1]!, 1, true)
   if ((m = /^(\d{4})年上半年$/.exec(s))) return month(+m[1]!, 6, true)

@@ -232,5 +232,12 @@ describe('checks in the service', () => {
     expect(json.violations).toContainEqual(expect.objectContaining({ ruleId: 'site.moved_people_le_planned', severity: 'error', region: '520281', entity: 'site', rowKey: '520281-001 幸福社区', field: 'moved_people' }))
     expect(await main(['check', '--plan', join(tempDir(), 'missing.anju')], io)).not.toBe(0)
     expect(err.join('\n')).toContain('找不到规划文件')
+    // an unknown region is not a clean plan: one bilingual line and a non-zero exit
+    out.length = 0
+    err.length = 0
+    expect(await main(['check', '--plan', path, '--region', '999999'], io)).not.toBe(0)
+    expect(out).toEqual([])
+    expect(err).toHaveLength(1)
+    expect(err[0]).toMatch(/未找到区划代码 999999.*No region has the code 999999/)
   })
 })

@@ -165,8 +165,8 @@ describe('dates', () => {
 describe('coerceField over the whole dictionary', () => {
   it('never throws: every raw value of every field is a valid value of the field or a bilingual reason', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...allFields), anyRaw, fc.boolean(), (field, raw, yuan) => {
-        const r = coerceField(field, raw, { ...ctx, moneyInYuan: yuan })
+      fc.property(fc.constantFrom(...allFields), anyRaw, fc.constantFrom('元', '万元', '亿元'), (field, raw, unit) => {
+        const r = coerceField(field, raw, { ...ctx, moneyUnit: unit })
         if (!r.ok) {
           expect(isReason(r.reason), `${field.key} ${String(raw)}`).toBe(true)
           return

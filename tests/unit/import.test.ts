@@ -19,6 +19,7 @@ import { previewBuffer } from '../../electron/service/import/import-service.ts'
 import { writeTemplate } from '../../electron/service/import/template.ts'
 import { Plan } from '../../electron/service/plan.ts'
 import { AppError } from '../../shared/api/errors.ts'
+import { DEREGISTERED, PLANNED } from '../../shared/rules/workshop-rules.ts'
 import { tempDir } from '../support/temp.ts'
 
 const root = resolve(import.meta.dirname, '../..')
@@ -292,6 +293,44 @@ describe('return templates', () => {
     const again = await previewBuffer(plan, readFileSync(filled), 'filled.xlsx')
     expect(again.preview.sheets[0]!.summary).toEqual({ insert: 0, update: 0, unchanged: sites + 1, reject: 0 })
     expect(again.preview.sheets[1]!.summary.insert).toBe(0)
+    plan.close()
+  })
+})
+
+describe('template details', () => {
+  it('has a title row on 填报说明, each sheet’s own status list (facility and workshop statuses as the rules know them) and date validation that accepts YYYY-MM', async () => {
+    const dir = tempDir()
+    const plan = generateSamplePlan(join(dir, 'sample.anju'), { sites: 40, seed: 3 })
+    const county = String(plan.repos.site.columnPairs('county_code')[0]![1])
+    const out = join(dir, 'template.xlsx')
+    await writeTemplate(plan, county, out)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.readFile(out)
+    const guide = wb.getWorksheet('填报说明')!
+    expect(String(guide.getCell('A1').value)).toContain(plan.regions.get(county)!.name)
+    expect(String(guide.getCell('A1').value)).toContain('填报说明')
+    expect(guide.getCell('D1').isMerged).toBe(true)
+    const lists = wb.getWorksheet('_lists')!
+    /** the values of the dropdown list of a column, read from the hidden list sheet */
+    const listOf = (sheet: string, header: string): string[] => {
+      const ws = wb.getWorksheet(sheet)!
+      const col = (ws.getRow(4).values as unknown[]).map((v) => String(v ?? '')).indexOf(header)
+      const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model
+      const ref = Object.entries(dv).find(([r, v]) => r.startsWith(`${String.fromCharCode(64 + col)}5`) && v.type === 'list')![1].formulae[0]!
+      const m = /\$([A-Z]+)\$2:\$[A-Z]+\$(\d+)/.exec(ref)!
+      return Array.from({ length: Number(m[2]) - 1 }, (_, i) => String(lists.getCell(`${m[1]}${i + 2}`).value))
+    }
+    expect(listOf('配套设施', '建设状态')).toEqual(['未开工', '在建', '已完工', '已交付使用'])
+    expect(listOf('安置点', '建设状态')).toEqual(['未开工', '在建', '主体完工', '已竣工', '已入住'])
+    expect(listOf('就业帮扶车间', '运营状态')).toEqual(expect.arrayContaining([DEREGISTERED, PLANNED, '正常']))
+    const sites = wb.getWorksheet('安置点')!
+    const dateCol = (sites.getRow(4).values as unknown[]).map((v) => String(v ?? '')).indexOf('竣工日期')
+    const letter = String.fromCharCode(64 + dateCol)
+    const dv = (sites as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[] }> } }).dataValidations.model
+    const dateDv = Object.entries(dv).find(([r]) => r.startsWith(`${letter}5`))![1]
+    expect(dateDv.type).toBe('custom')
+    expect(dateDv.formulae[0]).toContain(`ISNUMBER(${letter}5)`)
+    expect(dateDv.formulae[0]).toContain(`LEN(${letter}5)=7`)
     plan.close()
   })
 })

@@ -45,6 +45,26 @@ describe('rows.paste', () => {
     service.close()
   })
 
+  it('flags the ambiguous 2019.1 and an approximate 约1200 in the preview, as the import does', async () => {
+    const service = newService()
+    const [a] = await addSites(service, 1)
+    const r = await service.call('rows.paste', {
+      entity: 'site',
+      commit: false,
+      edits: [
+        { id: a!, field: 'completion_date', value: '2019.1' },
+        { id: a!, field: 'planned_people', value: '约1200' },
+      ],
+    })
+    const byField = (f: string) => r.preview.cells.find((c) => c.field === f)!
+    expect(byField('completion_date')).toMatchObject({ verdict: 'adjusted', newValue: '2019-01' })
+    expect(byField('completion_date').message!.en).toContain('Ambiguous')
+    expect(byField('completion_date').message!.zh).toContain('歧义')
+    expect(byField('planned_people')).toMatchObject({ verdict: 'adjusted', newValue: 1200 })
+    expect(byField('planned_people').message!.en).toContain('approximate value')
+    service.close()
+  })
+
   it('commits only the accepted cells and appended rows as one undo step', async () => {
     const service = newService()
     const [a, b] = await addSites(service, 2)

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest'
 import type { RowValues } from '../../shared/dictionary/types.ts'
 import { RULES, ruleById, type RuleContext, type SiteAggregate } from '../../shared/rules/index.ts'
 import { DEFAULT_SETTINGS } from '../../shared/settings.ts'
+import { WORKSHOP_STATUSES } from '../../shared/dictionary/workshop-fields.ts'
+import { DEREGISTERED, PLANNED } from '../../shared/rules/workshop-rules.ts'
 
 const COUNTIES: Record<string, { name: string; provinceCode: string }> = {
   '520281': { name: '盘州市', provinceCode: '520000' },
@@ -123,6 +125,15 @@ describe('the rule catalogue', () => {
     expect(rule.test({ actual_end: '2019-03' }, { move_in_date: '2019-03-01' }, ctx)).toBeNull()
     expect(rule.test({ actual_end: '2019-04' }, { move_in_date: '2019-03-31' }, ctx)).not.toBeNull()
     expect(rule.test({ actual_end: '2019-09', nature: '共享周边' }, { move_in_date: '2019-03-31' }, ctx)).toBeNull()
+  })
+
+  it('knows the workshop statuses by the dictionary’s values, and calls only 注销 closed (not a planned 规划 one)', () => {
+    const statuses = WORKSHOP_STATUSES.map((v) => v.value)
+    expect(statuses).toEqual(expect.arrayContaining([DEREGISTERED, PLANNED]))
+    const rule = ruleById('workshop.deregistered')!
+    if (rule.scope !== 'row') throw new Error('row rule')
+    const fired = statuses.filter((op_status) => rule.test({ op_status }, ctx) !== null)
+    expect(fired).toEqual([DEREGISTERED])
   })
 
   it('does not hold a planned workshop (proposed, no workers yet) to the qualification and wage rules', () => {

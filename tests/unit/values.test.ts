@@ -68,7 +68,29 @@ describe('coercion through the dictionary', () => {
     expect(coerceField(mode, '空中安置').ok).toBe(false)
   })
   it('converts 元 to 万元 when the header says so', () => {
-    expect(coerceField(requireField('site', 'investment_wan'), '12,345,000', { moneyInYuan: true })).toMatchObject({ ok: true, value: 1234.5 })
+    expect(coerceField(requireField('site', 'investment_wan'), '12,345,000', { moneyUnit: '元' })).toMatchObject({ ok: true, value: 1234.5 })
+  })
+  it('reads money in 万元 whatever unit the header (元 / 万元 / 亿元) gives a bare number', () => {
+    const money = requireField('site', 'investment_wan')
+    expect(coerceField(money, 3500000, { moneyUnit: '元' })).toMatchObject({ ok: true, value: 350 })
+    expect(coerceField(money, '2', { moneyUnit: '亿元' })).toMatchObject({ ok: true, value: 20000 })
+    expect(coerceField(money, '1,234.5', { moneyUnit: '万元' })).toMatchObject({ ok: true, value: 1234.5 })
+    expect(coerceField(money, '1,234.5')).toMatchObject({ ok: true, value: 1234.5 })
+  })
+  it.each([
+    ['12万', 12],
+    ['12万元', 12],
+    ['1.2亿', 12000],
+    ['1.2亿元', 12000],
+    ['35000元', 3.5],
+    ['３５０００元', 3.5],
+  ])('money written with its unit, %s, is %s 万元 under a 元, 万元 or 亿元 header', (text, wan) => {
+    const money = requireField('site', 'investment_done_wan')
+    for (const moneyUnit of ['元', '万元', '亿元'] as const) expect(coerceField(money, text, { moneyUnit })).toMatchObject({ ok: true, value: wan })
+    expect(coerceField(money, text)).toMatchObject({ ok: true, value: wan })
+  })
+  it('keeps 万 a multiplier for counts: 3.5万 people are 35,000', () => {
+    expect(coerceField(people, '3.5万')).toMatchObject({ ok: true, value: 35000 })
   })
   it('treats null markers as empty, never 0', () => {
     expect(isNullMarker('—')).toBe(true)

@@ -1,7 +1,8 @@
 /**
- * `anju import FILE --plan PLAN [--county CODE] [--sheet NAME] [--dry-run] [--json]`: the same code
- * path as the app's import page. --dry-run writes nothing (a plan that does not exist yet is an empty
- * in-memory plan); --json prints the preview document and nothing else.
+ * `anju import FILE --plan PLAN [--county CODE] [--sheet NAME] [--clear-blanks] [--dry-run] [--json]`:
+ * the same code path as the app's import page. --dry-run writes nothing (a plan that does not exist yet
+ * is an empty in-memory plan); --json prints the preview document and nothing else. A blank or
+ * null-marker cell keeps the existing value unless --clear-blanks makes null markers clear it.
  */
 import { existsSync } from 'node:fs'
 import { appError } from '../../../shared/api/errors.ts'
@@ -23,7 +24,7 @@ function provinceOf(preview: ImportPreview): string | null {
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'anju import FILE --plan PLAN [--county CODE] [--sheet NAME] [--dry-run] [--json]   导入县级报表 / import a county return',
+  usage: 'anju import FILE --plan PLAN [--county CODE] [--sheet NAME] [--clear-blanks] [--dry-run] [--json]   导入县级报表 / import a county return',
   valued: ['plan', 'county', 'sheet', 'province'],
   async run(args, io) {
     const file = args.positionals[0]
@@ -40,7 +41,7 @@ export const importCommand: Command = {
     try {
       const county = args.options.get('county')
       const sheet = args.options.get('sheet')
-      const opts = { ...(county ? { county } : {}), ...(sheet !== undefined ? { sheet } : {}) }
+      const opts = { ...(county ? { county } : {}), ...(sheet !== undefined ? { sheet } : {}), ...(args.flags.has('clear-blanks') ? { clearBlanks: true } : {}) }
       let { preview, writes } = await previewFile(plan, file, opts)
       if (scratch) {
         // a dry run without a plan: an empty plan of the province the return is from

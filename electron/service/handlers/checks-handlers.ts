@@ -23,6 +23,9 @@ export function ruleInfos(): RuleInfo[] {
 
 /** Check a region (the whole plan without one): violations sorted errors first, with counts. */
 export function runChecks(plan: Plan, region: string | null, entity?: EntityKey, limit = 200000): CheckReport {
+  // an unknown code would silently check nothing and report a clean plan
+  if (region !== null && !plan.regions.get(region))
+    throw appError('NOT_FOUND', `未找到区划代码 ${region}：请填写省、市（州）或县的 6 位代码`, `No region has the code ${region}: give the 6-digit code of a province, prefecture or county`)
   const t0 = performance.now()
   const all = sortViolations(plan.checks.evaluateRegion(region, entity))
   const counts = { error: 0, warning: 0, explained: 0 }

@@ -66,6 +66,7 @@ export const importHandlers: Handlers<ImportMethods> = {
       const { preview, writes } = await previewFile(plan, path, {
         ...(input.county ? { county: input.county } : {}),
         ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+        ...(input.clearBlanks ? { clearBlanks: true } : {}),
         signal,
         onProgress: report,
       })

@@ -3,7 +3,7 @@
  * name, numbering new sites.
  */
 import { appError } from '../../../shared/api/errors.ts'
-import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
+import { SiteResolver, type SiteResolution } from '../domain/site-resolver.ts'
 import type { Plan } from '../plan.ts'
 
 export function ensureWritable(plan: Plan): Plan {
@@ -12,22 +12,10 @@ export function ensureWritable(plan: Plan): Plan {
   return plan
 }
 
-/** A resolver from a site code or name to its id; built once per call, then map lookups. */
-export function siteLookup(plan: Plan): (text: string) => number | null {
-  let byKey: Map<string, number | null> | null = null
-  return (text: string) => {
-    if (!byKey) {
-      byKey = new Map()
-      for (const [id, code] of plan.repos.site.columnPairs('code')) if (typeof code === 'string') byKey.set(normalizeLabel(code), id)
-      for (const [id, name] of plan.repos.site.columnPairs('name')) {
-        if (typeof name !== 'string') continue
-        const k = normalizeLabel(name)
-        // a name shared by two sites is ambiguous: refuse rather than guess
-        byKey.set(k, byKey.has(k) && byKey.get(k) !== id ? null : id)
-      }
-    }
-    return byKey.get(normalizeLabel(text)) ?? null
-  }
+/** A resolver from a site code or name to its id; built on first use, then map lookups. A name two sites share is refused with their codes. */
+export function siteLookup(plan: Plan): (text: string) => SiteResolution {
+  let resolver: SiteResolver | null = null
+  return (text: string) => (resolver ??= SiteResolver.ofPlan(plan)).resolve(text)
 }
 
 export function nextSiteCode(plan: Plan, countyCode: string): string {

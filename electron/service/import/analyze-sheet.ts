@@ -6,8 +6,9 @@
  * filling vertically merged cells (a county written once for several sites) down.
  */
 import { ENTITIES, type EntityKey, type FieldDef } from '../../../shared/dictionary/index.ts'
+import type { MoneyUnit } from '../../../shared/values/coerce.ts'
 import { trimAll } from '../../../shared/values/normalize-text.ts'
-import { fieldIndex, isHeaderLike, matchPath, normHeader, unitOf } from './header-match.ts'
+import { fieldIndex, isHeaderLike, matchPath, normHeader } from './header-match.ts'
 import type { RawCell, RawSheet } from './types.ts'
 
 export interface MappedColumn {
@@ -16,8 +17,8 @@ export interface MappedColumn {
   /** header path as written (trimmed) */
   path: string[]
   field: FieldDef
-  /** money column whose header (or the unit line) says 元: divide by 10,000 */
-  moneyInYuan: boolean
+  /** money column: the unit its bare numbers are in, from its header, the unit row or the unit line */
+  moneyUnit: MoneyUnit
 }
 
 export interface IgnoredColumn {
@@ -46,8 +47,12 @@ export interface SheetLayout {
   sheet: string
   entity: EntityKey
   headerRows: [number, number]
+  /** a row of units under the header (户 / 人 / 万元 …), not a data row */
+  unitRow: number | null
   columns: MappedColumn[]
   ignored: IgnoredColumn[]
+  /** facility and workshop sheets: columns naming the county (not a field of theirs) that scope site names */
+  countyColumns: { code?: number; name?: number }
   dataRows: DataRow[]
   totals: TotalRow[]
   hiddenSkipped: number[]
@@ -199,12 +204,33 @@ function headerPaths(sheet: RawSheet, [start, end]: [number, number]): string[][
   return paths
 }
 
-function mapColumns(entity: EntityKey, paths: string[][], unitLine: string): { columns: MappedColumn[]; ignored: IgnoredColumn[] } {
+/** The money unit a text names (亿元 before 万元 before 元), or null. */
+export function moneyUnitIn(text: string): MoneyUnit | null {
+  if (/亿元/.test(text)) return '亿元'
+  if (/万元/.test(text)) return '万元'
+  if (/元/.test(text)) return '元'
+  return null
+}
+
+const UNIT_CELL = /^[(（]?(单位[:：]?)?(万元|亿元|元|户|人|套|个|所|处|座|间|名|平方米|平米|㎡|m2|m²|公里|km|%|％|亩|张|床位|年月|年|月|日|元\/月|元\/人)[)）]?$/i
+/** A row that holds only units (户 / 人 / 万元 …), one per column: a second line of the header. */
+function isUnitRow(cells: RawCell[] | undefined): boolean {
+  if (!cells) return false
+  let n = 0
+  for (const c of cells) {
+    if (isBlank(c)) continue
+    if (typeof c !== 'string' || !UNIT_CELL.test(cellText(c).replace(/\s+/g, ''))) return false
+    n++
+  }
+  return n >= 2
+}
+
+function mapColumns(entity: EntityKey, paths: string[][], unitLine: string, unitRow: RawCell[] | undefined): { columns: MappedColumn[]; ignored: IgnoredColumn[] } {
   const idx = fieldIndex(entity)
   const columns: MappedColumn[] = []
   const ignored: IgnoredColumn[] = []
   const used = new Set<string>()
-  const lineSaysYuan = /元/.test(unitLine) && !/万元/.test(unitLine)
+  const lineUnit = moneyUnitIn(unitLine)
   paths.forEach((path, i) => {
     if (path.length === 0) return
     const norm = path.map(normHeader)
@@ -214,14 +240,13 @@ function mapColumns(entity: EntityKey, paths: string[][], unitLine: string): { c
       return
     }
     used.add(field.key)
-    let moneyInYuan = false
+    let moneyUnit: MoneyUnit = '万元'
     if (field.money) {
-      const units = norm.map(unitOf).filter((u): u is string => u !== null)
-      const joined = norm.join('')
-      if (units.length > 0 || /元/.test(joined)) moneyInYuan = /元/.test(joined) && !/万元/.test(joined)
-      else moneyInYuan = lineSaysYuan
+      // the column's own header first (总投资（元）), then its cell in a unit row, then the unit line
+      const rowCell = unitRow?.[i]
+      moneyUnit = moneyUnitIn(norm.join('')) ?? (typeof rowCell === 'string' ? moneyUnitIn(rowCell) : null) ?? lineUnit ?? '万元'
     }
-    columns.push({ col: i + 1, path, field, moneyInYuan })
+    columns.push({ col: i + 1, path, field, moneyUnit })
   })
   return { columns, ignored }
 }
@@ -251,13 +276,23 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
     if (texts.length > 0) preamble.push(texts.join(' '))
   }
   const unitLine = preamble.find((l) => /单位[:：]/.test(l.replace(/填报单位[^ ]*/, ''))) ?? ''
+  const unitRow = isUnitRow(sheet.rows[block[1] + 1]) ? block[1] + 1 : null
   let best: { entity: EntityKey; columns: MappedColumn[]; ignored: IgnoredColumn[]; score: number } | null = null
   for (const entity of opts.entity ? [opts.entity] : (['site', 'facility', 'workshop'] as const)) {
-    const m = mapColumns(entity, paths, unitLine.slice(unitLine.lastIndexOf('单位')))
+    const m = mapColumns(entity, paths, unitLine.slice(unitLine.lastIndexOf('单位')), unitRow === null ? undefined : sheet.rows[unitRow])
     const score = entityScore(entity, m.columns)
     if (score > 0 && (!best || score > best.score)) best = { entity, ...m, score }
   }
   if (!best) return null
+  const countyColumns: { code?: number; name?: number } = {}
+  if (best.entity !== 'site') {
+    const siteIdx = fieldIndex('site')
+    for (const c of best.ignored) {
+      const f = matchPath(siteIdx, (paths[c.col - 1] ?? []).map(normHeader))
+      if (f?.key === 'county_code') countyColumns.code ??= c.col
+      else if (f?.key === 'county') countyColumns.name ??= c.col
+    }
+  }
   const titleColumn = best.columns.find((c) => c.field.key === ENTITIES[best.entity].titleField)!
   const titleCol = titleColumn.col
   const titleText = normHeader(titleColumn.path[titleColumn.path.length - 1] ?? '')
@@ -268,7 +303,7 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
   const hiddenSkipped: number[] = []
   let groupStart = 0
   const lastRow = sheet.rows.length - 1
-  for (let r = block[1] + 1; r <= lastRow; r++) {
+  for (let r = (unitRow ?? block[1]) + 1; r <= lastRow; r++) {
     const cells = sheet.rows[r]
     if (!cells || nonEmptyCount(cells) === 0) continue
     if (sheet.hiddenRows.has(r)) {
@@ -303,8 +338,10 @@ export function analyzeSheet(sheet: RawSheet, opts: AnalyzeOptions = {}): SheetL
     sheet: sheet.name,
     entity: best.entity,
     headerRows: block,
+    unitRow,
     columns: best.columns,
     ignored: best.ignored,
+    countyColumns,
     dataRows,
     totals,
     hiddenSkipped,

@@ -4,7 +4,10 @@
  * its group, and alias of the dictionary after normalising full/half width, NBSP and U+3000, line
  * breaks, brackets and 其中 prefixes, then (only when that finds nothing) in a reduced form without
  * units in brackets and filler words (搬迁, 安置, 所在, 贫困). A reduced form shared by two fields is
- * never used. Nothing here is specific to one return.
+ * never used, nor one that is only a measure word (户数, 人数, 人口): those name a field only under
+ * their parent. The path's parent decides: a 合计 part under a parent is the parent itself
+ * (规划安置 › 合计 › 户数 is 规划安置户数), and a 其中 part names the sub-field, taking the parent's measure
+ * when it has none of its own (规划安置人数 › 其中建档立卡 is 建档立卡人数). Nothing here is specific to one return.
  */
 import { ENTITIES, type EntityKey, type FieldDef } from '../../../shared/dictionary/index.ts'
 import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
@@ -15,8 +18,6 @@ export const normHeader = (s: string): string => normalizeLabel(s).replace(/[【
 const stripPrefix = (s: string): string => s.replace(/^其中:?/, '').replace(/^:/, '')
 const UNIT_TAIL = /\(([^()]*)\)$/
 export const stripUnit = (s: string): string => s.replace(UNIT_TAIL, '')
-/** the unit in brackets at the end of a header, e.g. 元 in 总投资(元) */
-export const unitOf = (s: string): string | null => UNIT_TAIL.exec(s)?.[1] ?? null
 
 export function reduceHeader(s: string): string {
   return s
@@ -26,6 +27,9 @@ export function reduceHeader(s: string): string {
     .replace(/时间|日期|年月/g, '日期')
     .replace(/[:、]/g, '')
 }
+
+/** Words that say what is counted, not which count: never a field without a parent. */
+const MEASURE_WORDS = ['户数', '人数', '人口', '户', '人', '个数', '套数', '数量']
 
 export interface FieldIndex {
   entity: EntityKey
@@ -60,12 +64,14 @@ function buildIndex(entity: EntityKey): FieldIndex {
     if (f.group) vocabulary.add(normHeader(f.group.zh))
     if (f.short) vocabulary.add(normHeader(f.short.zh))
   }
-  const unique = (m: Map<string, Set<FieldDef>>): Map<string, FieldDef> => {
+  // a reduced form that is only a measure word (贫困户数 → 户数) would claim every 户数 column
+  const measures = new Set([...MEASURE_WORDS, ...[...vocabulary].map(reduceHeader)])
+  const unique = (m: Map<string, Set<FieldDef>>, skip?: Set<string>): Map<string, FieldDef> => {
     const out = new Map<string, FieldDef>()
-    for (const [k, s] of m) if (s.size === 1) out.set(k, [...s][0]!)
+    for (const [k, s] of m) if (s.size === 1 && !skip?.has(k)) out.set(k, [...s][0]!)
     return out
   }
-  return { entity, exact: unique(exactAll), reduced: unique(reducedAll), vocabulary }
+  return { entity, exact: unique(exactAll), reduced: unique(reducedAll, measures), vocabulary }
 }
 
 const indexes = new Map<EntityKey, FieldIndex>()
@@ -99,8 +105,11 @@ function matchOne(idx: FieldIndex, n: string): FieldDef | undefined {
   return idx.exact.get(n) ?? idx.exact.get(stripUnit(stripPrefix(n))) ?? idx.exact.get(stripUnit(stripPrefix(stripUnit(n))))
 }
 
-/** The field a header path names, or undefined. `path` holds normalised header texts, top to bottom. */
-export function matchPath(idx: FieldIndex, path: readonly string[]): FieldDef | undefined {
+/** 合计 / 小计 / 总计 under a parent: the parent's own figure. */
+const TOTAL_PART = /^(合计|小计|总计|共计|计)$/
+const SUB_PART = /^其中/
+
+function matchTries(idx: FieldIndex, path: readonly string[]): FieldDef | undefined {
   if (path.length === 0) return undefined
   const tries: string[] = [path.join('')]
   if (path.length > 2) tries.push(path.slice(-2).join(''))
@@ -114,4 +123,41 @@ export function matchPath(idx: FieldIndex, path: readonly string[]): FieldDef | 
     if (f) return f
   }
   return undefined
+}
+
+/** The field a header path names, or undefined. `path` holds normalised header texts, top to bottom. */
+export function matchPath(idx: FieldIndex, path: readonly string[]): FieldDef | undefined {
+  if (path.length === 0) return undefined
+  // the path as written first: 吸纳就业 › 合计 is a label of its own
+  const whole = matchOne(idx, path.join(''))
+  if (whole) return whole
+  let parts = path.filter((p) => !TOTAL_PART.test(stripUnit(p)))
+  if (parts.length === 0) parts = [...path]
+  // a lone 其中 cell introduces the part below it
+  const joined: string[] = []
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!
+    if (/^其中:?$/.test(p) && i < parts.length - 1) joined.push(`其中:${parts[++i]!}`)
+    else joined.push(p)
+  }
+  parts = joined
+  let sub = -1
+  for (let i = parts.length - 1; i > 0; i--) {
+    if (SUB_PART.test(parts[i]!)) {
+      sub = i
+      break
+    }
+  }
+  if (sub < 0) return matchTries(idx, parts)
+  // a sub-field: named from its 其中 part down; the parent only lends its measure (户数 / 人数)
+  const tail = parts.slice(sub)
+  if (tail.length === 1) {
+    const parent = matchPath(idx, parts.slice(0, sub))
+    const measure = parent?.short ? normHeader(parent.short.zh) : null
+    if (measure && !TOTAL_PART.test(measure) && !tail[0]!.endsWith(measure)) {
+      const f = matchTries(idx, [tail[0]! + measure])
+      if (f) return f
+    }
+  }
+  return matchTries(idx, tail)
 }

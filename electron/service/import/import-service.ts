@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
-import type { ImportPreview, ImportSheetPreview } from '../../../shared/api/import-api.ts'
+import type { ImportPreview, ImportPreviewRow, ImportSheetPreview } from '../../../shared/api/import-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import type { Plan } from '../plan.ts'
 import { buildPreview, type PreviewWrites } from './preview.ts'
@@ -14,6 +14,8 @@ import type { ReadLimits } from './types.ts'
 export interface PreviewFileOptions {
   county?: string
   sheet?: string
+  /** null markers clear existing values (an explicit choice; default off) */
+  clearBlanks?: boolean
   signal?: AbortSignal
   limits?: Partial<ReadLimits>
   /** progress 0..1 with a label */
@@ -58,6 +60,7 @@ export async function previewBuffer(plan: Plan, buf: Buffer, fileName: string, o
     sha256: sha256Of(buf),
     ...(opts.county ? { county: opts.county } : {}),
     ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    ...(opts.clearBlanks ? { clearBlanks: true } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     onProgress: (done, total) => opts.onProgress?.(done, total, checkLabel),
   })
@@ -70,6 +73,14 @@ export async function previewFile(plan: Plan, path: string, opts: PreviewFileOpt
 
 const msg = (l: Label): string => `${l.zh} / ${l.en}`
 
+/** A row's values for the JSON: a site reference as the site's code (never an internal id), a cleared cell (--clear-blanks) as null. */
+function jsonValues(r: ImportPreviewRow): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...r.values }
+  for (const [k, code] of Object.entries(r.refCodes ?? {})) out[k] = code
+  for (const k of r.cleared ?? []) out[k] = null
+  return out
+}
+
 function sheetJson(s: ImportSheetPreview): Record<string, unknown> {
   return {
     sheet: s.sheet,
@@ -77,7 +88,7 @@ function sheetJson(s: ImportSheetPreview): Record<string, unknown> {
     rows: s.rows.map((r) => ({
       source_row: r.sourceRow,
       action: r.action,
-      values: r.values,
+      values: jsonValues(r),
       issues: r.issues.map((i) => ({ field: i.field, severity: i.severity, message: msg(i.message) })),
     })),
     issues: s.issues.map((i) => ({ severity: i.severity, message: msg(i.message), source_row: i.sourceRow })),

@@ -10,9 +10,8 @@ import { randomBytes } from 'node:crypto'
 import type { ImportAction, ImportCellChange, ImportCellIssue, ImportPreview, ImportPreviewRow, ImportSheetIssue, ImportSheetPreview, ImportSummary } from '../../../shared/api/import-api.ts'
 import { ENTITIES, fieldOf, totalKind, type EntityKey, type FieldValue, type Label, type RowValues } from '../../../shared/dictionary/index.ts'
 import { coerceField, type CoerceContext, type CoerceResult } from '../../../shared/values/coerce.ts'
-import { normalizeLabel } from '../../../shared/values/normalize-text.ts'
-import { parseDateNumber, parseDateText } from '../../../shared/values/parse-date.ts'
-import { siteLookup } from '../handlers/plan-helpers.ts'
+import { isNullMarker, normalizeLabel } from '../../../shared/values/normalize-text.ts'
+import { SiteResolver } from '../domain/site-resolver.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
 import { analyzeSheet, cellText, isBlank, type MappedColumn, type SheetLayout } from './analyze-sheet.ts'
@@ -27,6 +26,8 @@ export interface PreviewOptions {
   county?: string
   /** use this sheet (otherwise chosen by its headers) */
   sheet?: string
+  /** a null marker (—, --, /, 无 …) clears the existing value; otherwise it keeps it, like a blank */
+  clearBlanks?: boolean
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
 }
@@ -103,22 +104,10 @@ interface SheetContext {
   defaultCounty: { code: string; name: string } | null
   countyFromTitle: { code: string; name: string } | null
   existing: ExistingIndex
-  /** the name of a site this workbook inserts, by its placeholder id */
-  pendingName: (placeholder: number) => string | undefined
+  /** the plan's sites and those this workbook inserts (negative placeholders) */
+  sites: SiteResolver
 }
 
-
-function ambiguousDate(raw: RawCell): boolean {
-  if (typeof raw === 'number') {
-    const p = parseDateNumber(raw)
-    return p.kind === 'date' && p.ambiguous === true
-  }
-  if (typeof raw === 'string') {
-    const p = parseDateText(raw)
-    return p.kind === 'date' && p.ambiguous === true
-  }
-  return false
-}
 
 function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null; values: RowValues }>, opts: PreviewOptions, progress: () => void): ImportSheetPreview {
   const { layout } = ctx
@@ -144,16 +133,33 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     if (!siteCache.has(id)) siteCache.set(id, ctx.plan.repos.site.get(id))
     return siteCache.get(id)
   }
+  // a facility or workshop names its site within the row's county: its own county column, the chosen
+  // county, or the one in the title
+  const { code: countyCodeCol, name: countyTextCol } = layout.countyColumns
+  const rowCounty = (cells: RawCell[]): string | null => {
+    for (const c of [countyCodeCol, countyTextCol]) {
+      const raw = c ? (cells[c - 1] ?? null) : null
+      if (raw === null || isBlank(raw)) continue
+      const found = ctx.coerce.resolveCounty?.(cellText(raw).replace(/\.0+$/, ''))
+      if (found) return found.code
+    }
+    return ctx.defaultCounty?.code ?? ctx.countyFromTitle?.code ?? null
+  }
+  let county: string | null = null
+  const siteContext: CoerceContext = { ...ctx.coerce, resolveSite: (text) => ctx.sites.resolve(text, county) }
   // enums, dates, counties and site references repeat down a column: coerce each distinct text once
-  const contexts = new Map(valueCols.map((c) => [c.col, { ...ctx.coerce, moneyInYuan: c.moneyInYuan }]))
+  const contexts = new Map(valueCols.map((c) => [c.col, c.field.type === 'site' ? siteContext : { ...ctx.coerce, moneyUnit: c.moneyUnit }]))
   const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
-  const coerceCell = (col: MappedColumn, raw: RawCell): CoerceResult => {
+  const coerceCell = (col: MappedColumn, cell: RawCell): CoerceResult => {
+    // a site is named by text: a number in the cell is a code or a name, never a row id
+    const raw = col.field.type === 'site' && typeof cell === 'number' ? String(cell) : cell
     const m = typeof raw === 'string' ? memo.get(col.col) : undefined
     if (!m) return coerceField(col.field, raw, contexts.get(col.col))
-    let r = m.get(raw as string)
+    const k = col.field.type === 'site' ? `${county ?? ''}|${raw as string}` : (raw as string)
+    let r = m.get(k)
     if (!r) {
       r = coerceField(col.field, raw, contexts.get(col.col))
-      if (m.size < 5000) m.set(raw as string, r)
+      if (m.size < 5000) m.set(k, r)
     }
     return r
   }
@@ -162,18 +168,27 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     if (i % 1000 === 0) progress()
     const values: RowValues = {}
     const rowIssues: ImportCellIssue[] = []
+    /** optional cells that could not be read: dropped (the existing value stays), the rest of the row imports */
+    let dropped: Set<string> | null = null
+    /** with clearBlanks: fields whose null marker clears the existing value */
+    let clears: Set<string> | null = null
+    if (siteRefCols.length > 0) county = rowCounty(dr.cells)
     for (const col of valueCols) {
       const raw = dr.cells[col.col - 1] ?? null
       if (isBlank(raw)) continue
       const r = coerceCell(col, raw)
+      if (r.ok && r.value === null && opts.clearBlanks && !col.field.required && typeof raw === 'string' && isNullMarker(raw)) (clears ??= new Set()).add(col.field.key)
       if (!r.ok) {
-        rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        if (col.field.required) rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        else {
+          rowIssues.push({ field: col.field.key, severity: 'error', message: L(`${r.reason.zh}；此格未导入，原值保留`, `${r.reason.en}; this cell is not imported and the existing value stays`) })
+          ;(dropped ??= new Set()).add(col.field.key)
+        }
         continue
       }
       if (r.value === null) continue
       values[col.field.key] = r.value
-      if (col.field.type === 'date' && ambiguousDate(raw))
-        rowIssues.push({ field: col.field.key, severity: 'warning', message: r.adjusted ?? L(`日期“${String(raw)}”有歧义`, `Date "${String(raw)}" is ambiguous`) })
+      if (r.warning) rowIssues.push({ field: col.field.key, severity: 'warning', message: r.warning })
       if (typeof r.value === 'number') {
         const arr = numbers.get(col.field.key)
         if (arr) arr[i] = r.value
@@ -190,7 +205,8 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     let id: number | null = null
     const changes: ImportCellChange[] = []
     const kept: string[] = []
-    if (rowIssues.some((x) => x.severity === 'error')) action = 'reject'
+    const cleared: string[] = []
+    if (rowIssues.some((x) => x.severity === 'error' && !(x.field !== null && dropped?.has(x.field)))) action = 'reject'
     else {
       const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? ExistingIndex.key(entity, values)
       const dup = matchKey ? seen.get(matchKey) : undefined
@@ -206,7 +222,11 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes.push({ field: k, old: before[k] ?? null, new: v })
           for (const col of layout.columns) {
             const k = col.field.key
-            if (values[k] === undefined && before[k] !== null && before[k] !== undefined && !(entity === 'site' && k === 'county')) kept.push(k)
+            if (values[k] !== undefined || before[k] === null || before[k] === undefined || (entity === 'site' && k === 'county')) continue
+            if (clears?.has(k)) {
+              cleared.push(k)
+              changes.push({ field: k, old: before[k], new: null })
+            } else kept.push(k)
           }
           action = changes.length > 0 ? 'update' : 'unchanged'
         }
@@ -215,6 +235,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
           // before rejects it (the commit's guard would refuse the whole import otherwise)
           const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
           const after: RowValues = { ...(before ?? {}), ...values }
+          for (const k of cleared) after[k] = null
           const site = entity === 'site' ? undefined : siteRow(after['site_id'])
           const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : new Set<string>()
           for (const x of ruleCheck(entity, after, site)) {
@@ -227,13 +248,28 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     }
     summary[action]++
     const labels: Record<string, string> = {}
+    const refCodes: Record<string, string> = {}
     for (const col of siteRefCols) {
       const ref = values[col.field.key]
       if (typeof ref !== 'number') continue
-      const name = ref < 0 ? ctx.pendingName(ref) : siteRow(ref)?.['name']
-      if (typeof name === 'string') labels[col.field.key] = name
+      const site = ctx.sites.get(ref)
+      if (site?.name) labels[col.field.key] = site.name
+      // a site this workbook inserts gets its code at the commit: until then its name stands for it
+      const shown = site?.code ?? site?.name
+      if (shown) refCodes[col.field.key] = shown
     }
-    rows.push({ key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues, ...(siteRefCols.length > 0 ? { labels } : {}) })
+    rows.push({
+      key,
+      sourceRow: dr.sourceRow,
+      action,
+      id,
+      values,
+      changes,
+      kept,
+      ...(cleared.length > 0 ? { cleared } : {}),
+      issues: rowIssues,
+      ...(siteRefCols.length > 0 ? { labels, refCodes } : {}),
+    })
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
   })
 
@@ -242,7 +278,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     for (const col of numericCols) {
       const raw = t.cells[col.col - 1] ?? null
       if (raw === null) continue
-      const r = coerceField(col.field, raw, { moneyInYuan: col.moneyInYuan })
+      const r = coerceField(col.field, raw, { moneyUnit: col.moneyUnit })
       if (!r.ok || typeof r.value !== 'number') continue
       const arr = numbers.get(col.field.key)!
       const from = t.kind === 'subtotal' ? t.groupStart : 0
@@ -268,7 +304,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     const list = layout.hiddenSkipped.join('、')
     issues.push({ severity: 'warning', sourceRow: null, message: L(`隐藏行已跳过：第 ${list} 行`, `Hidden rows were skipped: ${layout.hiddenSkipped.join(', ')}`) })
   }
-  const unknown = layout.ignored.filter((c) => !isSerialHeader(c.header))
+  const unknown = layout.ignored.filter((c) => !isSerialHeader(c.header) && c.col !== countyCodeCol && c.col !== countyTextCol)
   if (unknown.length > 0) {
     const names = unknown.map((c) => c.header).join('、')
     issues.push({ severity: 'warning', sourceRow: null, message: L(`以下列未识别，已忽略：${names}`, `Columns not recognised and ignored: ${unknown.map((c) => c.header).join(', ')}`) })
@@ -344,27 +380,19 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   const province = plan.settings.settings().province_code
   // sites this workbook inserts can be named by its facility and workshop rows (a new site and its
   // facilities in one return): they resolve to negative placeholders until the commit writes them
-  const pendingByText = new Map<string, number | null>()
   const pendingKey = new Map<number, string>()
-  const pendingNames = new Map<number, string>()
-  const inPlan = siteLookup(plan)
+  const sites = SiteResolver.ofPlan(plan)
   const coerce: CoerceContext = {
     resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
-    resolveSite: (text) => inPlan(text) ?? pendingByText.get(nameKey(text)) ?? null,
   }
   const registerPending = (sheet: ImportSheetPreview): void => {
     for (const r of sheet.rows) {
       if (r.action !== 'insert') continue
       const placeholder = -(pendingKey.size + 1)
       pendingKey.set(placeholder, r.key)
-      if (typeof r.values['name'] === 'string') pendingNames.set(placeholder, r.values['name'])
-      for (const k of ['code', 'name']) {
-        const v = r.values[k]
-        if (typeof v !== 'string') continue
-        const key = nameKey(v)
-        // a name two new sites share is ambiguous: neither is guessed
-        pendingByText.set(key, pendingByText.has(key) && pendingByText.get(key) !== placeholder ? null : placeholder)
-      }
+      const { code, name, county_code } = r.values
+      // a name two sites share (new or existing) is told apart by the county, or refused
+      sites.add({ id: placeholder, code: typeof code === 'string' ? code : null, name: typeof name === 'string' ? name : '', countyCode: typeof county_code === 'string' ? county_code : null })
     }
   }
   let defaultCounty: { code: string; name: string } | null = null
@@ -386,7 +414,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     const w = new Map<string, { id: number | null; values: RowValues }>()
     let last = 0
     const sheet = previewSheet(
-      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, pendingName: (p) => pendingNames.get(p) },
+      { plan, layout, sheetIndex, coerce, defaultCounty, countyFromTitle: found ? { code: found.code, name: found.name } : null, existing: ex, sites },
       w,
       opts,
       () => {
@@ -408,6 +436,7 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     sha256: opts.sha256,
     format: wb.format,
     sheets,
+    sheetNames: wb.format === 'csv' ? [] : wb.sheets.filter((s) => !s.hidden).map((s) => s.name),
     sameFileBatch: null,
   }
   return { preview, writes }

@@ -48,6 +48,16 @@ function colName(n: number): string {
   return s
 }
 
+/**
+ * Date validation of a text-formatted date column: a date (1990–2100) or the text we ask for,
+ * YYYY-MM-DD (or YYYY-MM where a month is enough). A plain date validation would refuse the text.
+ */
+function dateRule(cell: string, monthPrecision: boolean): string {
+  const lengths = monthPrecision ? `OR(LEN(${cell})=7,LEN(${cell})=10)` : `LEN(${cell})=10`
+  const text = `AND(ISTEXT(${cell}),${lengths},ISNUMBER(--LEFT(${cell},4)),MID(${cell},5,1)="-",ISNUMBER(--MID(${cell},6,2)),OR(LEN(${cell})=7,AND(MID(${cell},8,1)="-",ISNUMBER(--RIGHT(${cell},2)))))`
+  return `OR(AND(ISNUMBER(${cell}),${cell}>=32874,${cell}<=73051),${text})`
+}
+
 const THIN: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
 
 export async function writeTemplate(plan: Plan, regionCode: string, path: string): Promise<{ path: string; sites: number }> {
@@ -63,7 +73,12 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
   // 填报说明
   const guide = wb.addWorksheet('填报说明', { properties: { tabColor: { argb: 'FF2F6FB0' } } })
   guide.columns = [{ width: 16 }, { width: 26 }, { width: 12 }, { width: 60 }]
-  guide.addRow([`${region.name}${settings.plan_title}填报模板（截至${asOfText(settings.as_of_date)}）`]).font = { bold: true, size: 14 }
+  // a title row like the data sheets': the region, the plan and the as-of date, across the table
+  const guideTitle = guide.addRow([`${region.name}${settings.plan_title}填报说明（截至${asOfText(settings.as_of_date)}）`])
+  guide.mergeCells(guideTitle.number, 1, guideTitle.number, 4)
+  guideTitle.font = { bold: true, size: 16 }
+  guideTitle.alignment = { horizontal: 'center', vertical: 'middle' }
+  guideTitle.height = 28
   guide.addRow(['1. 请在“安置点”“配套设施”“就业帮扶车间”表中逐行填报；已有行已按编码预填当前数据，请直接更新，勿改编码，新增行编码可留空。'])
   guide.addRow(['2. 空白单元格表示“不修改”；数字请填阿拉伯数字，不带单位；金额单位为万元；日期填“2020-06-30”或“2020-06”。'])
   guide.addRow(['3. 带下拉箭头的列请从下拉列表中选择；合计行由省级汇总，无需填写。'])
@@ -96,7 +111,8 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
   const siteRows = plan.repos.site.listArrays({ region: prefix.length === 6 ? region.code : `${prefix}${'0'.repeat(6 - prefix.length)}` })
   const siteCols = plan.repos.site.columns()
   const siteIds = new Set(siteRows.map((r) => r[0] as number))
-  const siteCode = new Map<number, string>(siteRows.map((r) => [r[0] as number, String(r[siteCols.indexOf('code')] ?? '')]))
+  // facilities and workshops name their site by its code (its name when it has none): names repeat across counties
+  const siteCode = new Map<number, string>(siteRows.map((r) => [r[0] as number, String(r[siteCols.indexOf('code')] ?? '') || String(r[siteCols.indexOf('name')] ?? '')]))
 
   for (const entity of ['site', 'facility', 'workshop'] as const) {
     const fields = templateFields(entity)
@@ -171,11 +187,12 @@ export async function writeTemplate(plan: Plan, regionCode: string, path: string
     fields.forEach((f, i) => {
       const ref = `${colName(i + 1)}${FIRST_DATA_ROW}:${colName(i + 1)}${lastRow}`
       let dv: ExcelJS.DataValidation | null = null
-      if (f.type === 'enum' && f.enumValues) dv = { type: 'list', allowBlank: true, formulae: [addList(f.key, f.enumValues.map((v) => v.value))], showErrorMessage: true, errorStyle: 'warning', error: `请从下拉列表中选择${f.label.zh}` }
+      // lists per entity and field: site and facility both have a 建设状态 with different values
+      if (f.type === 'enum' && f.enumValues) dv = { type: 'list', allowBlank: true, formulae: [addList(`${entity}.${f.key}`, f.enumValues.map((v) => v.value))], showErrorMessage: true, errorStyle: 'warning', error: `请从下拉列表中选择${f.label.zh}` }
       else if (f.type === 'bool') dv = { type: 'list', allowBlank: true, formulae: [addList('_bool', ['是', '否'])], showErrorMessage: true, error: '请填“是”或“否”' }
       else if (f.type === 'int') dv = { type: 'whole', operator: 'between', allowBlank: true, formulae: [f.min ?? 0, f.max ?? 100000000], showErrorMessage: true, errorStyle: 'warning', error: `${f.label.zh}应为整数` }
       else if (f.type === 'decimal') dv = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [f.min ?? 0, f.max ?? 1e12], showErrorMessage: true, errorStyle: 'warning', error: `${f.label.zh}应为数字` }
-      else if (f.type === 'date') dv = { type: 'date', operator: 'between', allowBlank: true, formulae: [new Date(Date.UTC(1990, 0, 1)), new Date(Date.UTC(2100, 0, 1))], showErrorMessage: true, errorStyle: 'information', error: '日期填“2020-06-30”，只知月份可填“2020-06”' }
+      else if (f.type === 'date') dv = { type: 'custom', allowBlank: true, formulae: [dateRule(`${colName(i + 1)}${FIRST_DATA_ROW}`, f.monthPrecision === true)], showErrorMessage: true, errorStyle: 'warning', errorTitle: f.label.zh, error: f.monthPrecision ? '日期填“2020-06-30”，只知月份可填“2020-06”' : '日期填“2020-06-30”' }
       if (dv) (ws as unknown as { dataValidations: { add(ref: string, dv: ExcelJS.DataValidation): void } }).dataValidations.add(ref, dv)
       if (f.type === 'decimal') ws.getColumn(i + 1).numFmt = f.decimals === 0 ? '0' : `0.${'0'.repeat(Math.min(f.decimals ?? 2, 6))}`
       if (f.type === 'text' || f.type === 'county' || f.type === 'date') ws.getColumn(i + 1).numFmt = '@'

@@ -303,9 +303,9 @@ export class SummaryRepository {
     return this.stmt(`nosite:${entity}`, `SELECT ${cols} FROM ${ENTITIES[entity].table} WHERE site_id IS NULL ORDER BY id`).raw(true).all() as FieldValue[][]
   }
 
-  /** Site id → site code, for the 所在安置点 column of exported facilities and workshops. */
+  /** Site id → site code (its name when it has none), for the 所在安置点 column of exported facilities and workshops: what the import reads back. */
   siteCodes(): Map<number, string> {
-    const rows = this.stmt('siteCodes', 'SELECT id, code FROM site').raw(true).all() as [number, string | null][]
+    const rows = this.stmt('siteCodes', "SELECT id, COALESCE(NULLIF(code, ''), name) FROM site").raw(true).all() as [number, string | null][]
     return new Map(rows.filter((r): r is [number, string] => r[1] !== null))
   }
 

@@ -2,14 +2,19 @@
  * 导入: where a planner merges a county return. Choose a file, watch it being read (a progress bar fed
  * by the service, with cancel), then review the preview — insert / update / unchanged / reject per row,
  * changed cells as old → new, every issue on its row and cell — exclude rows or cells, and commit as
- * one undo step. Below, the import history lists every batch with a rollback button.
+ * one undo step. Blank and “—” cells keep existing values unless 清除 is ticked (then a null marker
+ * clears the value, shown as old → (空)). A workbook of several sheets can be previewed on a sheet the
+ * planner picks; the return template downloads for a county or a whole prefecture. Below, the import
+ * history lists every batch with a rollback button.
  */
 import type { CellClassParams, ColDef, ICellRendererParams, ITooltipParams } from 'ag-grid-community'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { ImportAction, ImportBatchInfo, ImportPreview, ImportPreviewRow, ImportSheetPreview } from '../../../shared/api/import-api.ts'
+import type { RegionNode } from '../../../shared/api/plan-api.ts'
 import { fieldOf, type EntityKey, type FieldValue, type Label } from '../../../shared/dictionary/index.ts'
 import { apiToken, call, on, uploadFile } from '../api/client.ts'
+import { saveDialog, useShellCapabilities } from '../api/shell.ts'
 import { gridTheme } from '../grid/entity-grid.tsx'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
@@ -37,6 +42,26 @@ declare global {
   }
 }
 
+interface PreviewChoice {
+  county: string
+  clearBlanks: boolean
+  /** a sheet the planner chose ('' = chosen by its headers) */
+  sheet: string
+}
+
+/** Prefectures and counties of the region tree, for the template download. */
+function templateRegions(root: RegionNode | null): { prefectures: RegionNode[]; counties: { node: RegionNode; prefecture: string }[] } {
+  const prefectures: RegionNode[] = []
+  const counties: { node: RegionNode; prefecture: string }[] = []
+  const walk = (n: RegionNode, prefecture: string): void => {
+    if (n.level === 2) prefectures.push(n)
+    if (n.level === 3) counties.push({ node: n, prefecture })
+    for (const c of n.children) walk(c, n.level === 2 ? n.name : prefecture)
+  }
+  if (root) walk(root, '')
+  return { prefectures, counties }
+}
+
 function show(v: FieldValue | undefined, locale: 'zh' | 'en'): string {
   if (v === null || v === undefined) return ''
   if (typeof v === 'boolean') return v ? (locale === 'zh' ? '是' : 'yes') : locale === 'zh' ? '否' : 'no'
@@ -58,6 +83,12 @@ export function ImportPage() {
   const [filter, setFilter] = useState<Filter>('all')
   const [batches, setBatches] = useState<ImportBatchInfo[]>([])
   const [lastFile, setLastFile] = useState<File | null>(null)
+  /** null markers clear existing values: an explicit choice, off by default */
+  const [clearBlanks, setClearBlanks] = useState(false)
+  const [sheetChoice, setSheetChoice] = useState('')
+  const [tree, setTree] = useState<RegionNode | null>(null)
+  const [templateRegion, setTemplateRegion] = useState('')
+  const caps = useShellCapabilities()
 
   const loadBatches = useCallback(() => {
     call('import.batches', {}).then(setBatches, app.fail)
@@ -65,6 +96,7 @@ export function ImportPage() {
   useEffect(() => {
     loadBatches()
     call('regions.counties', {}).then(setCounties, app.fail)
+    call('regions.tree', {}).then(setTree, app.fail)
   }, [loadBatches, app.fail, app.planVersion])
   useEffect(() => on('plan.changed', () => loadBatches()), [loadBatches])
   useEffect(
@@ -76,14 +108,20 @@ export function ImportPage() {
   )
 
   const runPreview = useCallback(
-    async (file: File, countyCode: string) => {
+    async (file: File, choice: PreviewChoice) => {
       const taskId = `import-${Date.now()}`
       setBusy({ taskId, label: L('上传文件', 'Uploading'), done: 0, total: 0 })
       setPreview(null)
       try {
         const uploadId = await uploadFile(file)
         setBusy((b) => (b ? { ...b, label: L('读取文件', 'Reading the file') } : b))
-        const p = await call('import.preview', { uploadId, taskId, ...(countyCode ? { county: countyCode } : {}) })
+        const p = await call('import.preview', {
+          uploadId,
+          taskId,
+          ...(choice.county ? { county: choice.county } : {}),
+          ...(choice.clearBlanks ? { clearBlanks: true } : {}),
+          ...(choice.sheet ? { sheet: choice.sheet } : {}),
+        })
         setPreview(p)
         window.__importPreview = p
         setSheetIndex(0)
@@ -102,7 +140,8 @@ export function ImportPage() {
   const onFile = (file: File | undefined): void => {
     if (!file) return
     setLastFile(file)
-    void runPreview(file, county)
+    setSheetChoice('')
+    void runPreview(file, { county, clearBlanks, sheet: '' })
   }
 
   const cancel = (): void => {
@@ -177,7 +216,7 @@ export function ImportPage() {
           const r = p.data
           if (!r) return ''
           const ch = r.changes.find((c) => c.field === key)
-          if (ch) return `${show(ch.old, locale) || '∅'} → ${show(ch.new, locale)}`
+          if (ch) return `${show(ch.old, locale) || '∅'} → ${ch.new === null ? t(L('（空）', '(empty)')) : show(ch.new, locale)}`
           if (r.labels?.[key] !== undefined) return r.labels[key]
           if (r.values[key] !== undefined) return show(r.values[key], locale)
           if (r.kept.includes(key)) return t(L('（保留原值）', '(kept)'))
@@ -186,12 +225,15 @@ export function ImportPage() {
         tooltipValueGetter: (p: ITooltipParams<PreviewGridRow>) => {
           const r = p.data
           if (!r) return undefined
-          const msgs = r.issues.filter((i) => i.field === key || i.field === field).map((i) => t(i.message))
-          if (r.kept.includes(key)) msgs.push(t(L('报表此格为空，保留规划中的现有值', 'Blank in the return: the existing value stays')))
+          const issues = r.issues.filter((i) => i.field === key || i.field === field)
+          const msgs = issues.map((i) => t(i.message))
+          if (r.kept.includes(key) && !issues.some((i) => i.severity === 'error')) msgs.push(t(L('报表此格为空，保留规划中的现有值', 'Blank in the return: the existing value stays')))
+          if (r.cleared?.includes(key)) msgs.push(t(L('报表此格为空值标记，将清除现有值', 'A null marker in the return: the existing value is cleared')))
           return msgs.length > 0 ? msgs.join('\n') : undefined
         },
         cellClassRules: {
           'cell-changed': (p: CellClassParams<PreviewGridRow>) => !!p.data?.changes.some((c) => c.field === key),
+          'cell-cleared': (p: CellClassParams<PreviewGridRow>) => !!p.data?.cleared?.includes(key),
           'cell-kept': (p: CellClassParams<PreviewGridRow>) => !!p.data?.kept.includes(key),
           'cell-error': (p: CellClassParams<PreviewGridRow>) => !!p.data?.issues.some((i) => (i.field === key || i.field === field) && i.severity === 'error'),
           'cell-warning': (p: CellClassParams<PreviewGridRow>) => !!p.data?.issues.some((i) => (i.field === key || i.field === field) && i.severity === 'warning'),
@@ -259,9 +301,22 @@ export function ImportPage() {
     }
   }
 
+  const regions = useMemo(() => templateRegions(tree), [tree])
+  const templateCode = templateRegion || county
   const downloadTemplate = async (): Promise<void> => {
+    const isPrefecture = regions.prefectures.some((p) => p.code === templateCode)
+    const target = isPrefecture ? { prefecture: templateCode } : { county: templateCode }
     try {
-      const r = await call('import.template', { county })
+      if (caps?.nativeDialogs) {
+        // Electron: a save dialog, then the service writes the file there
+        const name = [...regions.prefectures, ...regions.counties.map((c) => c.node)].find((n) => n.code === templateCode)?.name ?? templateCode
+        const path = await saveDialog({ title: t(L('保存填报模板', 'Save the return template')), defaultPath: `${name}填报模板.xlsx`, filters: [{ name: 'Excel', extensions: ['xlsx'] }] })
+        if (!path) return
+        const r = await call('import.template', { ...target, path: /\.xlsx$/i.test(path) ? path : `${path}.xlsx` })
+        app.toast('info', L(`已保存填报模板：${r.path}`, `Template saved: ${r.path}`))
+        return
+      }
+      const r = await call('import.template', target)
       if (r.downloadId) window.location.assign(`/api/download?id=${r.downloadId}&token=${encodeURIComponent(apiToken())}`)
     } catch (e) {
       app.fail(e)
@@ -289,13 +344,43 @@ export function ImportPage() {
             ))}
           </select>
         </label>
-        {!window.anju && (
-          <button type="button" disabled={!county || busy !== null} onClick={() => void downloadTemplate()} data-testid="download-template" title={t(L('先选择县，再下载该县的填报模板（已预填现有数据）', 'Choose a county, then download its return template (pre-filled with its rows)'))}>
-            {t(L('下载填报模板', 'Download template'))}
-          </button>
-        )}
+        <label className="county-pick">
+          {t(L('模板', 'Template'))}
+          <select value={templateCode} onChange={(e) => setTemplateRegion(e.target.value)} data-testid="template-region">
+            <option value="">{t(L('选择市（州）或县', 'Choose a prefecture or county'))}</option>
+            <optgroup label={t(L('市（州）：全部县', 'Prefecture: all its counties'))}>
+              {regions.prefectures.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.name}（{p.code}）
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={t(L('县（市、区）', 'County'))}>
+              {regions.counties.map(({ node, prefecture }) => (
+                <option key={node.code} value={node.code}>
+                  {prefecture} {node.name}（{node.code}）
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </label>
+        <button type="button" disabled={!templateCode || busy !== null || caps === null} onClick={() => void downloadTemplate()} data-testid="download-template" title={t(L('下载所选市（州）或县的填报模板（已预填现有数据）', 'Download the return template of the chosen prefecture or county (pre-filled with its rows)'))}>
+          {t(L('下载填报模板', 'Download template'))}
+        </button>
+        <label className="clear-blanks" title={t(L('勾选后，报表中的“—”“--”“/”“无”等空值标记会清除规划中的现有值；空白单元格始终保留现有值', 'When ticked, null markers in the return (—, --, /, 无) clear the existing values of the plan; empty cells always keep them'))}>
+          <input
+            type="checkbox"
+            checked={clearBlanks}
+            data-testid="import-clear-blanks"
+            onChange={(e) => {
+              setClearBlanks(e.target.checked)
+              if (lastFile && !busy) void runPreview(lastFile, { county, clearBlanks: e.target.checked, sheet: sheetChoice })
+            }}
+          />
+          {t(L('用空值标记清除现有值', 'Null markers clear values'))}
+        </label>
         {lastFile && !busy && (
-          <button type="button" onClick={() => void runPreview(lastFile, county)}>
+          <button type="button" onClick={() => void runPreview(lastFile, { county, clearBlanks, sheet: sheetChoice })}>
             {t(L('重新预览', 'Preview again'))}
           </button>
         )}
@@ -327,6 +412,27 @@ export function ImportPage() {
                   </button>
                 ))}
               </div>
+            )}
+            {preview.sheetNames.length > 1 && (
+              <label className="county-pick">
+                {t(L('工作表', 'Sheet'))}
+                <select
+                  value={sheetChoice}
+                  data-testid="import-sheet"
+                  disabled={busy !== null || !lastFile}
+                  onChange={(e) => {
+                    setSheetChoice(e.target.value)
+                    if (lastFile) void runPreview(lastFile, { county, clearBlanks, sheet: e.target.value })
+                  }}
+                >
+                  <option value="">{t(L('自动识别', 'Detect'))}</option>
+                  {preview.sheetNames.map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </label>
             )}
             {sheet.sheet && <span className="muted">{t(L(`工作表“${sheet.sheet}”，表头第 ${sheet.headerRows[0]}–${sheet.headerRows[1]} 行`, `Sheet "${sheet.sheet}", header rows ${sheet.headerRows[0]}–${sheet.headerRows[1]}`))}</span>}
             <div className="summary" data-testid="import-summary">
@@ -367,7 +473,11 @@ export function ImportPage() {
             />
           </div>
           <div className="commit-bar">
-            <span className="muted">{t(L('双击单元格可排除该格；取消勾选可排除整行。空白或“—”“/”单元格保留现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Blank, “—” and “/” cells keep existing values.'))}</span>
+            <span className="muted">
+              {clearBlanks
+                ? t(L('双击单元格可排除该格；取消勾选可排除整行。空白单元格保留现有值；“—”“/”“无”清除现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Empty cells keep existing values; “—”, “/” and “无” clear them.'))
+                : t(L('双击单元格可排除该格；取消勾选可排除整行。空白或“—”“/”单元格保留现有值。', 'Double-click a cell to exclude it; untick a row to exclude it. Blank, “—” and “/” cells keep existing values.'))}
+            </span>
             <button type="button" onClick={() => setPreview(null)}>
               {t(L('放弃', 'Discard'))}
             </button>
