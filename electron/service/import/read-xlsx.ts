@@ -64,50 +64,67 @@ export function plainCell(v: unknown): RawCell {
 export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {}): Promise<RawWorkbook> {
   const zip = new ZipArchive(buf, limits.maxUnpackedBytes)
   if (!zip.has('xl/workbook.xml')) throw importErrors.notSpreadsheet()
-  zip.verify()
-  const metas = sheetMetas(zip)
-  throwIfAborted(opts.signal)
-  const reader = await safeWorkbookReader(Readable.from([buf]), limits.maxUnpackedBytes, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'ignore',
-  })
-  const sheets: RawSheet[] = []
-  let total = 0
-  try {
-    for await (const ws of reader) {
-      const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`
-      const rows: (RawCell[] | undefined)[] = []
-      let count = 0
-      for await (const row of ws) {
-        const values = row.values as unknown[]
-        const cells: RawCell[] = new Array<RawCell>(Math.max(0, values.length - 1)).fill(null)
-        let any = false
-        for (let c = 1; c < values.length; c++) {
-          const v = plainCell(values[c])
-          if (v !== null) {
-            cells[c - 1] = v
-            any = true
+  // the archive's check runs beside the streaming read (it inflates in zlib's thread pool): a damaged
+  // archive can make exceljs wait forever, so the read gives up as soon as the check fails
+  const verified = zip.verify()
+  let input: Readable | null = null
+  const read = async (): Promise<RawSheet[]> => {
+    const metas = sheetMetas(zip)
+    throwIfAborted(opts.signal)
+    input = Readable.from([buf])
+    const reader = await safeWorkbookReader(input, limits.maxUnpackedBytes, {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    })
+    const sheets: RawSheet[] = []
+    let total = 0
+    try {
+      for await (const ws of reader) {
+        const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`
+        const rows: (RawCell[] | undefined)[] = []
+        let count = 0
+        for await (const row of ws) {
+          const values = row.values as unknown[]
+          const cells: RawCell[] = new Array<RawCell>(Math.max(0, values.length - 1)).fill(null)
+          let any = false
+          for (let c = 1; c < values.length; c++) {
+            const v = plainCell(values[c])
+            if (v !== null) {
+              cells[c - 1] = v
+              any = true
+            }
+          }
+          if (any) rows[row.number] = cells
+          if (++count > limits.maxRows) throw importErrors.tooManyRows(name, limits.maxRows)
+          if (++total % 2000 === 0) {
+            opts.onProgress?.(total)
+            throwIfAborted(opts.signal)
           }
         }
-        if (any) rows[row.number] = cells
-        if (++count > limits.maxRows) throw importErrors.tooManyRows(name, limits.maxRows)
-        if (++total % 2000 === 0) {
-          opts.onProgress?.(total)
-          throwIfAborted(opts.signal)
-        }
+        const meta = metas.find((m) => m.name === name)
+        const scan = sheetScanOf(ws)
+        sheets.push({ name, hidden: meta?.hidden ?? false, rows, merges: scan.merges, hiddenRows: scan.hiddenRows })
       }
-      const meta = metas.find((m) => m.name === name)
-      const scan = sheetScanOf(ws)
-      sheets.push({ name, hidden: meta?.hidden ?? false, rows, merges: scan.merges, hiddenRows: scan.hiddenRows })
+    } catch (e) {
+      if (e instanceof AppError) throw e
+      throw importErrors.corrupt(e instanceof Error ? e.message.slice(0, 120) : undefined)
     }
-  } catch (e) {
-    if (e instanceof AppError) throw e
-    throw importErrors.corrupt(e instanceof Error ? e.message.slice(0, 120) : undefined)
+    // exceljs emits sheets in archive order; keep the workbook's tab order
+    sheets.sort((a, b) => metas.findIndex((m) => m.name === a.name) - metas.findIndex((m) => m.name === b.name))
+    return sheets
   }
-  // exceljs emits sheets in archive order; keep the workbook's tab order
-  sheets.sort((a, b) => metas.findIndex((m) => m.name === a.name) - metas.findIndex((m) => m.name === b.name))
+  const reading = read()
+  // whichever fails first decides; a read that finishes still waits for the check
+  reading.catch(() => undefined)
+  let sheets: RawSheet[]
+  try {
+    ;[, sheets] = await Promise.all([verified, reading])
+  } catch (e) {
+    ;(input as Readable | null)?.destroy()
+    throw e
+  }
   return { format: 'xlsx', sheets }
 }
