@@ -301,19 +301,21 @@ describe('Excel export', () => {
     expect(col('户数', '其中：建档立卡')).toBe(hh + 2)
     expect(ws.getCell(2, hh).isMerged).toBe(true)
     expect(col('总投资（万元）')).toBeGreaterThan(0)
-    // data rows: codes, numbers, full dates as dates, month-only dates as text, bools as 是/否
+    // data rows: codes, numbers, full dates as dates, month-only dates as dates shown yyyy-mm, bools as 是/否
     const rows = [4, 5, 6, 7, 8].map((n) => ws.getRow(n))
     expect(rows.map((row) => row.getCell(1).value)).toEqual(['520102-001', '520102-002', '520103-001', '520281-001', '520281-002'])
     expect(rows[0]!.getCell(pp).value).toBe(500)
     const moveIn = col('入住日期')
     expect(rows[0]!.getCell(moveIn).value).toEqual(new Date(Date.UTC(2018, 8, 15)))
     expect(rows[0]!.getCell(moveIn).numFmt).toBe('yyyy-mm-dd')
-    expect(rows[2]!.getCell(moveIn).value).toBe('2019-12')
+    expect(rows[2]!.getCell(moveIn).value).toEqual(new Date(Date.UTC(2019, 11, 1)))
+    expect(rows[2]!.getCell(moveIn).numFmt).toBe('yyyy-mm')
     expect(rows[0]!.getCell(col('一区一策')).value).toBe('否')
-    // text that would run as a formula stays text
+    // text that would run as a formula stays text, unchanged, in the text format
     const name = rows[4]!.getCell(2)
     expect(name.type).toBe(ExcelJS.ValueType.String)
-    expect(name.value).toBe(`'${INJECTED}`)
+    expect(name.value).toBe(INJECTED)
+    expect(name.numFmt).toBe('@')
     // 合计 as formulas with their results
     const total = ws.getRow(9)
     expect(total.getCell(2).value).toBe('合计')
