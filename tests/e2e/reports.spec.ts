@@ -78,12 +78,12 @@ test('the province site register prints to PDF in the official format', async ({
   // a county's 小计 adds up its sites
   const check = await page.evaluate(() => {
     const rows = Array.from(document.querySelectorAll('[data-testid="report-table"] tbody tr'))
-    const people = (tr: Element): number => Number((tr.children[5]?.textContent ?? '').replace(/,/g, ''))
+    const people = (tr: Element): number => Number((tr.children[6]?.textContent ?? '').replace(/,/g, ''))
     let sum = 0
     for (const tr of rows) {
       const kind = tr.getAttribute('data-kind')
       if (kind === 'detail') sum += people(tr)
-      else if (kind === 'subtotal') return { label: tr.children[1]?.textContent ?? '', subtotal: people(tr), sum }
+      else if (kind === 'subtotal') return { label: tr.children[2]?.textContent ?? '', subtotal: people(tr), sum }
     }
     return null
   })

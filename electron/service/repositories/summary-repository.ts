@@ -268,6 +268,17 @@ export class SummaryRepository {
   }
 
   /** Site id → name, code and county for a set of sites (check rows). */
+  /** Names of facility or workshop rows by id (an unnamed row maps to its id as #N). */
+  rowNames(entity: Exclude<EntityKey, 'site'>, ids: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>()
+    const stmt = this.stmt(`rowName:${entity}`, `SELECT name FROM ${ENTITIES[entity].table} WHERE id = ?`)
+    for (const id of ids) {
+      const r = stmt.get(id) as { name: string | null } | undefined
+      if (r) out.set(id, r.name ?? `#${id}`)
+    }
+    return out
+  }
+
   siteNames(ids: readonly number[]): Map<number, { name: string | null; code: string | null; county_code: string }> {
     const out = new Map<number, { name: string | null; code: string | null; county_code: string }>()
     const stmt = this.stmt('siteName', 'SELECT id, name, code, county_code FROM site WHERE id = ?')
