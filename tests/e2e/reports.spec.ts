@@ -129,6 +129,42 @@ test('the province site register prints to PDF in the official format', async ({
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, join(shots, 'register-pdf-last')])
 })
 
+test('on A4 landscape every column and every figure fits: the province 总计 prints whole', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=reports&report=register`)
+  await expect(page.locator('[data-testid="report-table"] tr.row-grand')).toContainText('全省总计')
+  await page.locator('[data-testid="report-paper"]').selectOption('A4')
+  await expect(page.locator('.report-sheet')).toHaveClass(/paper-A4/)
+  // the preview has the printed widths: no figure is cut off in its cell, the table stays on the sheet
+  const fit = await page.evaluate(() => {
+    const table = document.querySelector('[data-testid="report-table"]') as HTMLElement
+    const cut = Array.from(table.querySelectorAll('td.num'))
+      .filter((td) => td.scrollWidth > td.clientWidth + 1)
+      .map((td) => td.textContent)
+    const grand = Array.from(table.querySelectorAll('tr.row-grand td.num')).map((td) => td.textContent ?? '').filter((t) => t !== '')
+    return { cut: cut.slice(0, 5), wide: table.scrollWidth > table.clientWidth + 1, grand }
+  })
+  expect(fit.cut).toEqual([])
+  expect(fit.wide).toBe(false)
+  expect(fit.grand.length).toBeGreaterThan(8)
+
+  const setup = await page.evaluate(() => window.__anjuPrint!)
+  expect(setup.size).toBe('A4')
+  await page.emulateMedia({ media: 'print' })
+  await page.evaluate(() => document.fonts.ready)
+  const pdf = join(outDir, 'register-province-a4.pdf')
+  await page.pdf({ path: pdf, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: setup.footerTemplate, preferCSSPageSize: true, printBackground: true })
+  await page.emulateMedia({ media: 'screen' })
+  const info = execFileSync('pdfinfo', [pdf]).toString()
+  // A4 landscape: 841.89 x 595.28 pts
+  expect(info).toMatch(/Page size:\s+84\d(\.\d+)? x 59\d/)
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1])
+  const last = execFileSync('pdftotext', ['-layout', '-f', String(pages), '-l', String(pages), pdf, '-']).toString()
+  const grandLine = last.split('\n').find((l) => l.includes('全省总计'))!
+  // every figure of the 总计 row is on the page whole, the rightmost columns included
+  for (const figure of fit.grand) expect(grandLine).toContain(figure)
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, join(shots, 'register-a4-last')])
+})
+
 test('a report downloads as CSV with a BOM and the plan as an Excel workbook', async ({ page }) => {
   await page.goto(`${shell.launchUrl}#page=reports&report=employment`)
   await expect(page.locator('[data-testid="report-table"] tr.row-grand')).toBeVisible()
