@@ -68,6 +68,54 @@ test('the dashboard shows the headline figures, follows the region tree and clic
   expect(errors).toEqual([])
 })
 
+test('dashboard charts click through: a size band opens the sites grid filtered to it, a category the facilities of it', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=overview`)
+  await expect(page.locator('[data-testid="kpi-sites"] .kpi-value')).toHaveText('950')
+  const summary = await page.evaluate(async () => {
+    const res = await fetch('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+      body: JSON.stringify({ method: 'reports.summary', input: { region: null } }),
+    })
+    return ((await res.json()) as { value: { bands: { sites: number }[]; facilities: { category: string; planned: number }[] } }).value
+  })
+  const band = 1 // 800–3,000 people
+  expect(summary.bands[band]!.sites).toBeGreaterThan(0)
+  await page.waitForTimeout(300)
+
+  // the people bar of the second band, just above the axis
+  const bands = page.locator('[data-testid="chart-bands"]')
+  const b = (await bands.boundingBox())!
+  const slot = (b.width - 100) / 4
+  await page.mouse.click(b.x + 50 + slot * (band + 0.5) + slot * 0.2, b.y + b.height - 30 - 4)
+  await expect(page.locator('[data-testid="grid-site"]')).toBeVisible()
+  const shown = (): Promise<{ n: number; outside: number }> =>
+    page.evaluate(() => {
+      let n = 0
+      let outside = 0
+      window.__grids?.site?.forEachNodeAfterFilter((x) => {
+        if (!x.data) return
+        n++
+        const p = Number(x.data['planned_people'])
+        if (!(p >= 800 && p < 3000)) outside++
+      })
+      return { n, outside }
+    })
+  await expect.poll(async () => (await shown()).n).toBe(summary.bands[band]!.sites)
+  expect((await shown()).outside).toBe(0)
+  await page.screenshot({ path: join(shots, 'overview-band-click.png') })
+
+  // the first category's bar (基础设施) opens the facilities page filtered to it
+  await page.goto(`${shell.launchUrl}#page=overview`)
+  const fac = page.locator('[data-testid="chart-facilities"]')
+  await expect(fac.locator('canvas')).toBeVisible()
+  await page.waitForTimeout(300)
+  const f = (await fac.boundingBox())!
+  const rows = summary.facilities.length
+  await page.mouse.click(f.x + 90 + 3, f.y + 30 + ((f.height - 55) / rows) * 0.5)
+  await expect(page.locator('[data-testid="filter-category"]')).toHaveValue(summary.facilities[0]!.category)
+})
+
 test('the province site register prints to PDF in the official format', async ({ page }) => {
   await page.goto(`${shell.launchUrl}#page=reports&report=register`)
   const table = page.locator('[data-testid="report-table"]')

@@ -10,8 +10,7 @@ import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../.
 import { regionPrefixOf } from '../../../shared/regions.ts'
 import { countySummaryStore } from './county-summary-store.ts'
 
-/** Size bands of domain.md by planned people: <800, 800–3,000, 3,000–10,000, ≥10,000. */
-export const BAND_LIMITS = [800, 3000, 10000] as const
+import { BAND_LIMITS } from '../../../shared/reports/size-bands.ts'
 
 /** Site figures summed over a group (a county, or a single site). */
 export interface SiteAgg {
