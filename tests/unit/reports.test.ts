@@ -16,6 +16,8 @@ import { Plan } from '../../electron/service/plan.ts'
 import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
 import { neutraliseCsvText, reportCsv } from '../../shared/reports/csv-text.ts'
+import { formatCell } from '../../shared/reports/report-format.ts'
+import { CONTENT_WIDTH_MM, reportLayout, textEm } from '../../shared/reports/report-layout.ts'
 import { tempDir } from '../support/temp.ts'
 
 const INJECTED = '=HYPERLINK("http://evil.example","点我")'
@@ -405,5 +407,31 @@ describe('CSV of a report', () => {
     expect(neutraliseCsvText('-减少')).toBe("'-减少")
     expect(neutraliseCsvText('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(neutraliseCsvText('\tx')).toBe("'\tx")
+  })
+})
+
+describe('printed layout', () => {
+  it('gives every figure its width on A4, keeps rows on one line where a readable font allows, and shrinks the font only when needed', () => {
+    const t = reportTable(plan, 'register', null)
+    const page = CONTENT_WIDTH_MM.A4 * (96 / 25.4)
+    const l = reportLayout(t, 'A4')
+    expect(l.widths.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 9)
+    expect(l.fontPx).toBeGreaterThanOrEqual(9)
+    t.columns.forEach((c, i) => {
+      for (const r of t.rows) {
+        const text = formatCell(c, r.cells[c.key])
+        // a figure (and a detail row's text of up to 12 characters) fits on one line of its column
+        if (text && (c.kind !== 'text' || (r.kind === 'detail' && textEm(text) <= 12))) expect(textEm(text) * l.fontPx, `${c.key}: ${text}`).toBeLessThanOrEqual(l.widths[i]! * page)
+      }
+    })
+    // a province-sized 总计 in narrow columns: the font steps down, the figures still fit
+    const wide = { ...t, rows: [...t.rows, { kind: 'grand' as const, cells: Object.fromEntries(t.columns.map((c) => [c.key, c.kind === 'text' ? '全省总计' : 123456789.12])) }] }
+    const w = reportLayout(wide, 'A4')
+    expect(w.fontPx).toBeLessThan(l.fontPx)
+    wide.columns.forEach((c, i) => {
+      if (c.kind !== 'text') expect(textEm(formatCell(c, 123456789.12)) * w.fontPx, c.key).toBeLessThanOrEqual(w.widths[i]! * page)
+    })
+    // A3 has room for the base font
+    expect(reportLayout(t, 'A3').fontPx).toBe(11)
   })
 })
