@@ -68,6 +68,54 @@ test('the dashboard shows the headline figures, follows the region tree and clic
   expect(errors).toEqual([])
 })
 
+test('dashboard charts click through: a size band opens the sites grid filtered to it, a category the facilities of it', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=overview`)
+  await expect(page.locator('[data-testid="kpi-sites"] .kpi-value')).toHaveText('950')
+  const summary = await page.evaluate(async () => {
+    const res = await fetch('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-anju-token': sessionStorage.getItem('anju-token') ?? '' },
+      body: JSON.stringify({ method: 'reports.summary', input: { region: null } }),
+    })
+    return ((await res.json()) as { value: { bands: { sites: number }[]; facilities: { category: string; planned: number }[] } }).value
+  })
+  const band = 1 // 800–3,000 people
+  expect(summary.bands[band]!.sites).toBeGreaterThan(0)
+  await page.waitForTimeout(300)
+
+  // the people bar of the second band, just above the axis
+  const bands = page.locator('[data-testid="chart-bands"]')
+  const b = (await bands.boundingBox())!
+  const slot = (b.width - 100) / 4
+  await page.mouse.click(b.x + 50 + slot * (band + 0.5) + slot * 0.2, b.y + b.height - 30 - 4)
+  await expect(page.locator('[data-testid="grid-site"]')).toBeVisible()
+  const shown = (): Promise<{ n: number; outside: number }> =>
+    page.evaluate(() => {
+      let n = 0
+      let outside = 0
+      window.__grids?.site?.forEachNodeAfterFilter((x) => {
+        if (!x.data) return
+        n++
+        const p = Number(x.data['planned_people'])
+        if (!(p >= 800 && p < 3000)) outside++
+      })
+      return { n, outside }
+    })
+  await expect.poll(async () => (await shown()).n).toBe(summary.bands[band]!.sites)
+  expect((await shown()).outside).toBe(0)
+  await page.screenshot({ path: join(shots, 'overview-band-click.png') })
+
+  // the first category's bar (基础设施) opens the facilities page filtered to it
+  await page.goto(`${shell.launchUrl}#page=overview`)
+  const fac = page.locator('[data-testid="chart-facilities"]')
+  await expect(fac.locator('canvas')).toBeVisible()
+  await page.waitForTimeout(300)
+  const f = (await fac.boundingBox())!
+  const rows = summary.facilities.length
+  await page.mouse.click(f.x + 90 + 3, f.y + 30 + ((f.height - 55) / rows) * 0.5)
+  await expect(page.locator('[data-testid="filter-category"]')).toHaveValue(summary.facilities[0]!.category)
+})
+
 test('the province site register prints to PDF in the official format', async ({ page }) => {
   await page.goto(`${shell.launchUrl}#page=reports&report=register`)
   const table = page.locator('[data-testid="report-table"]')
@@ -78,12 +126,12 @@ test('the province site register prints to PDF in the official format', async ({
   // a county's 小计 adds up its sites
   const check = await page.evaluate(() => {
     const rows = Array.from(document.querySelectorAll('[data-testid="report-table"] tbody tr'))
-    const people = (tr: Element): number => Number((tr.children[5]?.textContent ?? '').replace(/,/g, ''))
+    const people = (tr: Element): number => Number((tr.children[6]?.textContent ?? '').replace(/,/g, ''))
     let sum = 0
     for (const tr of rows) {
       const kind = tr.getAttribute('data-kind')
       if (kind === 'detail') sum += people(tr)
-      else if (kind === 'subtotal') return { label: tr.children[1]?.textContent ?? '', subtotal: people(tr), sum }
+      else if (kind === 'subtotal') return { label: tr.children[2]?.textContent ?? '', subtotal: people(tr), sum }
     }
     return null
   })
@@ -127,6 +175,42 @@ test('the province site register prints to PDF in the official format', async ({
   expect(fonts).toMatch(/Type 3/)
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', pdf, join(shots, 'register-pdf-page')])
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, join(shots, 'register-pdf-last')])
+})
+
+test('on A4 landscape every column and every figure fits: the province 总计 prints whole', async ({ page }) => {
+  await page.goto(`${shell.launchUrl}#page=reports&report=register`)
+  await expect(page.locator('[data-testid="report-table"] tr.row-grand')).toContainText('全省总计')
+  await page.locator('[data-testid="report-paper"]').selectOption('A4')
+  await expect(page.locator('.report-sheet')).toHaveClass(/paper-A4/)
+  // the preview has the printed widths: no figure is cut off in its cell, the table stays on the sheet
+  const fit = await page.evaluate(() => {
+    const table = document.querySelector('[data-testid="report-table"]') as HTMLElement
+    const cut = Array.from(table.querySelectorAll('td.num'))
+      .filter((td) => td.scrollWidth > td.clientWidth + 1)
+      .map((td) => td.textContent)
+    const grand = Array.from(table.querySelectorAll('tr.row-grand td.num')).map((td) => td.textContent ?? '').filter((t) => t !== '')
+    return { cut: cut.slice(0, 5), wide: table.scrollWidth > table.clientWidth + 1, grand }
+  })
+  expect(fit.cut).toEqual([])
+  expect(fit.wide).toBe(false)
+  expect(fit.grand.length).toBeGreaterThan(8)
+
+  const setup = await page.evaluate(() => window.__anjuPrint!)
+  expect(setup.size).toBe('A4')
+  await page.emulateMedia({ media: 'print' })
+  await page.evaluate(() => document.fonts.ready)
+  const pdf = join(outDir, 'register-province-a4.pdf')
+  await page.pdf({ path: pdf, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: setup.footerTemplate, preferCSSPageSize: true, printBackground: true })
+  await page.emulateMedia({ media: 'screen' })
+  const info = execFileSync('pdfinfo', [pdf]).toString()
+  // A4 landscape: 841.89 x 595.28 pts
+  expect(info).toMatch(/Page size:\s+84\d(\.\d+)? x 59\d/)
+  const pages = Number(/Pages:\s+(\d+)/.exec(info)![1])
+  const last = execFileSync('pdftotext', ['-layout', '-f', String(pages), '-l', String(pages), pdf, '-']).toString()
+  const grandLine = last.split('\n').find((l) => l.includes('全省总计'))!
+  // every figure of the 总计 row is on the page whole, the rightmost columns included
+  for (const figure of fit.grand) expect(grandLine).toContain(figure)
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(pages), '-l', String(pages), pdf, join(shots, 'register-a4-last')])
 })
 
 test('a report downloads as CSV with a BOM and the plan as an Excel workbook', async ({ page }) => {

@@ -16,6 +16,8 @@ import { Plan } from '../../electron/service/plan.ts'
 import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
 import { neutraliseCsvText, reportCsv } from '../../shared/reports/csv-text.ts'
+import { formatCell } from '../../shared/reports/report-format.ts'
+import { CONTENT_WIDTH_MM, reportLayout, textEm } from '../../shared/reports/report-layout.ts'
 import { tempDir } from '../support/temp.ts'
 
 const INJECTED = '=HYPERLINK("http://evil.example","点我")'
@@ -83,6 +85,8 @@ function handMadePlan(): { plan: Plan; ids: Record<string, number> } {
 
 const peopleOf = (r: ReportRow): number => r.cells['planned_people'] as number
 const labelOf = (r: ReportRow, key: string): string => String(r.cells[key] ?? '')
+/** the id of site A's road (道路工程) */
+const roadId = (): number => Number(plan.db.prepare("SELECT id FROM facility WHERE name = '道路工程'").pluck().get())
 
 let plan: Plan
 let ids: Record<string, number>
@@ -174,8 +178,11 @@ describe('report tables', () => {
     for (const k of ['planned_households', 'poor_people', 'moved_people', 'floor_area_m2', 'investment_wan']) {
       expect(all!.cells[k]).toBeCloseTo(t.rows.filter((r) => r.kind === 'detail').reduce((s, r) => s + (r.cells[k] as number), 0), 6)
     }
-    // detail rows are numbered 1..n; closing rows carry their region for click-through
-    expect(t.rows.filter((r) => r.kind === 'detail').map((r) => r.cells['seq'])).toEqual([1, 2, 3, 4, 5])
+    // every site names its county; 序号 counts each county's sites from 1; closing rows carry their region for click-through
+    const details = t.rows.filter((r) => r.kind === 'detail')
+    expect(details.map((r) => [r.cells['county'], r.cells['seq']])).toEqual([['南明区', 1], ['南明区', 2], ['云岩区', 1], ['盘州市', 1], ['盘州市', 2]])
+    expect(t.columns.slice(0, 3).map((c) => c.label.zh)).toEqual(['序号', '县（市、区）', '安置点名称'])
+    expect(nanming!.cells['seq']).toBeNull()
     expect(guiyang!.region).toBe('520100')
     expect(a.siteId).toBe(ids['A'])
     // a prefecture's register: county 小计 rows and the prefecture's 合计
@@ -230,7 +237,7 @@ describe('report tables', () => {
   it('lists the open violations of the rule engine with their rule and site', () => {
     const t = reportTable(plan, 'checks', null)
     const policy = t.rows.find((r) => r.cells['rule'] === '万人以上安置点制定一区一策')!
-    expect(policy.cells).toMatchObject({ county: '盘州市', site: '盘州易地扶贫搬迁安置区', entity: '安置点', severity: '警告' })
+    expect(policy.cells).toMatchObject({ county: '盘州市', site_code: '520281-001', site: '盘州易地扶贫搬迁安置区', entity: '安置点', row_name: '', severity: '警告' })
     expect(policy.ref).toMatchObject({ entity: 'site', id: ids['D'] })
     expect(String(policy.cells['message'])).toContain('一区一策')
     expect(t.rows.map((r) => r.cells['seq'])).toEqual(t.rows.map((_r, i) => i + 1))
@@ -248,17 +255,20 @@ describe('report tables', () => {
         [
           { ruleId: 'moved-le-planned', rule: { zh: '入住不超过规划', en: 'Moved ≤ planned' }, severity: 'error' as const, entity: 'site' as const, rowId: ids['D']!, field: 'moved_people', message: { zh: '已入住超过规划', en: 'over' }, siteId: ids['D']! },
           { ruleId: 'health', rule: { zh: '卫生设施', en: 'Clinic' }, severity: 'warning' as const, entity: 'site' as const, rowId: ids['C']!, message: { zh: '缺卫生室', en: 'no clinic' }, siteId: ids['C']! },
+          { ruleId: 'late', rule: { zh: '设施同步建设', en: 'Built in time' }, severity: 'warning' as const, entity: 'facility' as const, rowId: roadId(), message: { zh: '晚于入住', en: 'late' }, siteId: ids['A']! },
         ].filter((v) => !region || (v.siteId === ids['C'] ? '520103' : '520281').startsWith(region.slice(0, 4))),
     })
     const t = reportTable(plan, 'checks', null)
-    expect(t.rows.map((r) => [r.cells['severity'], r.cells['county'], r.cells['site']])).toEqual([
-      ['错误', '盘州市', '盘州易地扶贫搬迁安置区'],
-      ['警告', '云岩区', '云岩新区'],
+    // each row names its site (code and name) and, for a facility or workshop, the row itself
+    expect(t.rows.map((r) => [r.cells['severity'], r.cells['county'], r.cells['site_code'], r.cells['site'], r.cells['entity'], r.cells['row_name']])).toEqual([
+      ['错误', '盘州市', '520281-001', '盘州易地扶贫搬迁安置区', '安置点', ''],
+      ['警告', '南明区', '520102-001', '南明幸福社区', '配套设施', '道路工程'],
+      ['警告', '云岩区', '520103-001', '云岩新区', '安置点', ''],
     ])
     expect(t.rows[0]!.ref).toEqual({ entity: 'site', id: ids['D'], field: 'moved_people' })
     expect(dashboardSummary(plan, null).checks).toEqual([
       { severity: 'error', count: 1 },
-      { severity: 'warning', count: 1 },
+      { severity: 'warning', count: 2 },
       { severity: 'info', count: 0 },
     ])
   })
@@ -301,19 +311,21 @@ describe('Excel export', () => {
     expect(col('户数', '其中：建档立卡')).toBe(hh + 2)
     expect(ws.getCell(2, hh).isMerged).toBe(true)
     expect(col('总投资（万元）')).toBeGreaterThan(0)
-    // data rows: codes, numbers, full dates as dates, month-only dates as text, bools as 是/否
+    // data rows: codes, numbers, full dates as dates, month-only dates as dates shown yyyy-mm, bools as 是/否
     const rows = [4, 5, 6, 7, 8].map((n) => ws.getRow(n))
     expect(rows.map((row) => row.getCell(1).value)).toEqual(['520102-001', '520102-002', '520103-001', '520281-001', '520281-002'])
     expect(rows[0]!.getCell(pp).value).toBe(500)
     const moveIn = col('入住日期')
     expect(rows[0]!.getCell(moveIn).value).toEqual(new Date(Date.UTC(2018, 8, 15)))
     expect(rows[0]!.getCell(moveIn).numFmt).toBe('yyyy-mm-dd')
-    expect(rows[2]!.getCell(moveIn).value).toBe('2019-12')
+    expect(rows[2]!.getCell(moveIn).value).toEqual(new Date(Date.UTC(2019, 11, 1)))
+    expect(rows[2]!.getCell(moveIn).numFmt).toBe('yyyy-mm')
     expect(rows[0]!.getCell(col('一区一策')).value).toBe('否')
-    // text that would run as a formula stays text
+    // text that would run as a formula stays text, unchanged, in the text format
     const name = rows[4]!.getCell(2)
     expect(name.type).toBe(ExcelJS.ValueType.String)
-    expect(name.value).toBe(`'${INJECTED}`)
+    expect(name.value).toBe(INJECTED)
+    expect(name.numFmt).toBe('@')
     // 合计 as formulas with their results
     const total = ws.getRow(9)
     expect(total.getCell(2).value).toBe('合计')
@@ -340,9 +352,10 @@ describe('Excel export', () => {
     expect(String(ws.getCell('A1').value)).toBe('贵州省易地扶贫搬迁安置点建设及后续扶持情况统计表')
     const report = reportTable(plan, 'register', null)
     const peopleCol = report.columns.findIndex((c) => c.key === 'planned_people') + 1
+    const nameCol = report.columns.findIndex((c) => c.key === 'name') + 1
     let checked = 0
     ws.eachRow((row, n) => {
-      const label = row.getCell(2).value
+      const label = row.getCell(nameCol).value
       if (typeof label !== 'string' || !/(小计|合计|总计)$/.test(label)) return
       const v = row.getCell(peopleCol).value as ExcelJS.CellFormulaValue
       const expected = peopleOf(report.rows.find((r) => r.cells['name'] === label)!)
@@ -389,10 +402,36 @@ describe('CSV of a report', () => {
     expect(lines[2]).toContain('户数（户）')
     const injected = lines.find((l) => l.includes('HYPERLINK'))!
     expect(injected).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`)
-    expect(lines.find((l) => l.startsWith(',全省总计'))).toContain(',17300,')
+    expect(lines.find((l) => l.startsWith(',,全省总计'))).toContain(',17300,')
     expect(neutraliseCsvText('-12.5')).toBe('-12.5')
     expect(neutraliseCsvText('-减少')).toBe("'-减少")
     expect(neutraliseCsvText('@SUM(A1)')).toBe("'@SUM(A1)")
     expect(neutraliseCsvText('\tx')).toBe("'\tx")
+  })
+})
+
+describe('printed layout', () => {
+  it('gives every figure its width on A4, keeps rows on one line where a readable font allows, and shrinks the font only when needed', () => {
+    const t = reportTable(plan, 'register', null)
+    const page = CONTENT_WIDTH_MM.A4 * (96 / 25.4)
+    const l = reportLayout(t, 'A4')
+    expect(l.widths.reduce((a, w) => a + w, 0)).toBeCloseTo(1, 9)
+    expect(l.fontPx).toBeGreaterThanOrEqual(9)
+    t.columns.forEach((c, i) => {
+      for (const r of t.rows) {
+        const text = formatCell(c, r.cells[c.key])
+        // a figure (and a detail row's text of up to 12 characters) fits on one line of its column
+        if (text && (c.kind !== 'text' || (r.kind === 'detail' && textEm(text) <= 12))) expect(textEm(text) * l.fontPx, `${c.key}: ${text}`).toBeLessThanOrEqual(l.widths[i]! * page)
+      }
+    })
+    // a province-sized 总计 in narrow columns: the font steps down, the figures still fit
+    const wide = { ...t, rows: [...t.rows, { kind: 'grand' as const, cells: Object.fromEntries(t.columns.map((c) => [c.key, c.kind === 'text' ? '全省总计' : 123456789.12])) }] }
+    const w = reportLayout(wide, 'A4')
+    expect(w.fontPx).toBeLessThan(l.fontPx)
+    wide.columns.forEach((c, i) => {
+      if (c.kind !== 'text') expect(textEm(formatCell(c, 123456789.12)) * w.fontPx, c.key).toBeLessThanOrEqual(w.widths[i]! * page)
+    })
+    // A3 has room for the base font
+    expect(reportLayout(t, 'A3').fontPx).toBe(11)
   })
 })

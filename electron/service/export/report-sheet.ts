@@ -9,7 +9,7 @@ import type ExcelJS from 'exceljs'
 import type { ReportColumn, ReportRowKind, ReportTable } from '../../../shared/api/reports-api.ts'
 import type { FieldValue } from '../../../shared/dictionary/types.ts'
 import { pageSetup, TITLE_STYLE, writeTwoRowHeader } from './sheet-layout.ts'
-import { columnLetter, columnWidth, dateCell, decimalFormat, FMT_INT, FMT_PERCENT, neutralise } from './xlsx-cells.ts'
+import { columnLetter, columnWidth, dateCell, dateFormat, decimalFormat, FMT_DATE, FMT_INT, FMT_PERCENT, FMT_TEXT, needsTextFormat, StyleCache } from './xlsx-cells.ts'
 
 /** Sheet names of the summary sheets (at most 31 characters, unique). */
 export const REPORT_SHEET_NAMES: Record<ReportTable['kind'], string> = {
@@ -28,7 +28,7 @@ function numFmt(c: ReportColumn): string | undefined {
   if (c.kind === 'int') return FMT_INT
   if (c.kind === 'decimal') return decimalFormat(c.decimals ?? 2)
   if (c.kind === 'percent') return FMT_PERCENT
-  if (c.kind === 'date') return 'yyyy-mm-dd'
+  if (c.kind === 'date') return FMT_DATE
   return undefined
 }
 
@@ -37,12 +37,19 @@ function plain(c: ReportColumn, v: FieldValue): ExcelJS.CellValue {
   if (typeof v === 'number') return v
   if (typeof v === 'boolean') return v ? '是' : '否'
   if (c.kind === 'date') return dateCell(v)
-  return neutralise(v)
+  return v
+}
+
+/** The style of one cell when it differs from its column's: month-only dates, text that must stay text. */
+function cellFormat(c: ReportColumn, v: FieldValue): string | undefined {
+  if (typeof v === 'string' && c.kind === 'date') return dateFormat(v)
+  if (typeof v === 'string' && needsTextFormat(v)) return FMT_TEXT
+  return numFmt(c)
 }
 
 type WorkbookWriter = ExcelJS.stream.xlsx.WorkbookWriter
 
-export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable): Promise<string> {
+export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable, styles: StyleCache = new StyleCache()): Promise<string> {
   const name = REPORT_SHEET_NAMES[t.kind]
   const cols = t.columns
   const n = cols.length
@@ -85,10 +92,6 @@ export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable): Prom
   )
 
   const colIndex = new Map(cols.map((c, i) => [c.key, i + 1]))
-  const colStyles: Partial<ExcelJS.Style>[] = cols.map((c) => {
-    const fmt = numFmt(c)
-    return fmt ? { numFmt: fmt } : {}
-  })
   // the row where each rank's block last closed (for a closing row's range)
   const lastClose: number[] = [firstData - 1, firstData - 1, firstData - 1, firstData - 1]
   let r = firstData - 1
@@ -114,12 +117,11 @@ export async function writeReportSheet(wb: WorkbookWriter, t: ReportTable): Prom
       return plain(c, v)
     })
     const added = ws.addRow(values)
-    // shared style objects per column: exceljs resolves a style it has seen before without rehashing it
-    for (let i = 0; i < n; i++) if (values[i] !== null && values[i] !== undefined) added.getCell(i + 1).style = colStyles[i]!
-    if (rank > 0) {
-      added.font = { bold: true }
-      lastClose[rank] = r
+    // shared style objects: exceljs resolves a style it has seen before without rehashing it
+    for (let i = 0; i < n; i++) {
+      if (values[i] !== null && values[i] !== undefined) added.getCell(i + 1).style = styles.of(cellFormat(cols[i]!, row.cells[cols[i]!.key] ?? null), rank > 0)
     }
+    if (rank > 0) lastClose[rank] = r
     added.commit()
   }
   if (t.notice) {

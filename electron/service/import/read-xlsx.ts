@@ -61,6 +61,21 @@ export function plainCell(v: unknown): RawCell {
   return null
 }
 
+/**
+ * A date format that shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy): the cell holds a month, not the
+ * first of it. Quoted text, [..] sections and escaped characters are not format codes.
+ */
+export function isMonthFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false
+  const codes = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '').toLowerCase()
+  return /y/.test(codes) && /m/.test(codes) && !/[dhs]/.test(codes)
+}
+
+/** A date cell shown as a month is read as that month ('2019-12'), so month precision survives. */
+function monthText(d: Date): string {
+  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`
+}
+
 export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOptions = {}): Promise<RawWorkbook> {
   const zip = new ZipArchive(buf, limits.maxUnpackedBytes)
   if (!zip.has('xl/workbook.xml')) throw importErrors.notSpreadsheet()
@@ -71,17 +86,22 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
   const read = async (): Promise<RawSheet[]> => {
     const metas = sheetMetas(zip)
     throwIfAborted(opts.signal)
-    input = Readable.from([buf])
-    const reader = await safeWorkbookReader(input, limits.maxUnpackedBytes, {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    })
     const sheets: RawSheet[] = []
     let total = 0
     try {
+      input = Readable.from([buf])
+      const reader = await safeWorkbookReader(input, limits.maxUnpackedBytes, {
+        sharedStrings: 'cache',
+        styles: 'cache',
+        hyperlinks: 'ignore',
+        worksheets: 'emit',
+        entries: 'ignore',
+      }, {
+        rels: zip.readText('xl/_rels/workbook.xml.rels'),
+        workbook: zip.readText('xl/workbook.xml'),
+        styles: zip.readText('xl/styles.xml'),
+        sharedStrings: zip.readText('xl/sharedStrings.xml'),
+      })
       for await (const ws of reader) {
         const name = (ws as unknown as { name?: string }).name ?? `Sheet${sheets.length + 1}`
         const rows: (RawCell[] | undefined)[] = []
@@ -91,7 +111,8 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
           const cells: RawCell[] = new Array<RawCell>(Math.max(0, values.length - 1)).fill(null)
           let any = false
           for (let c = 1; c < values.length; c++) {
-            const v = plainCell(values[c])
+            let v = plainCell(values[c])
+            if (v instanceof Date && isMonthFormat(row.getCell(c).numFmt)) v = monthText(v)
             if (v !== null) {
               cells[c - 1] = v
               any = true

@@ -9,10 +9,15 @@
  *    zip-bomb refusal (the archive's declared sizes are checked before, but may lie).
  * 3. The sheet XML passing by is scanned for what the streaming reader does not expose: hidden rows
  *    (`<row … hidden="1">`) and merged ranges (`<mergeCell ref="A1:B2"/>`).
+ * 4. The workbook parts a sheet needs (workbook.xml and its rels, styles.xml, sharedStrings.xml) can be
+ *    parsed first from the archive (`prime`): exceljs otherwise parks sheets that come before them in
+ *    the archive (exceljs's own writer puts them last) in temporary files, and on small archives it
+ *    then reads those sheets without the workbook at all: no sheet names, no number formats (a date
+ *    shown as a month read back as a day).
  */
 import type ExcelJS from 'exceljs'
 import { loadExcel } from '../lazy-libs.ts'
-import { Transform, type Readable, type TransformCallback } from 'node:stream'
+import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { importErrors } from './errors.ts'
 import type { MergeRange } from './types.ts'
 
@@ -103,6 +108,14 @@ function limitedText(entry: Readable, budget: Budget): Readable {
   return t
 }
 
+/** The text of the workbook parts exceljs needs before a sheet; null where the archive has none. */
+export interface WorkbookParts {
+  rels: string | null
+  workbook: string | null
+  styles: string | null
+  sharedStrings: string | null
+}
+
 interface ReaderInternals {
   _parseWorksheet(iterator: ChunkSource, sheetNo: string): Generator<{ eventType: string; value: unknown }>
   _parseHyperlinks(iterator: ChunkSource, sheetNo: string): Generator<unknown>
@@ -119,7 +132,7 @@ export function sheetScanOf(worksheet: object): SheetScan {
   return scans.get(worksheet) ?? { hiddenRows: new Set(), merges: [] }
 }
 
-type ReaderClass = new (input: unknown, options: unknown) => ReaderInternals & { budget: Budget }
+type ReaderClass = new (input: unknown, options: unknown) => ReaderInternals & { budget: Budget; primed: boolean; sharedStrings?: unknown[] }
 let readerClass: ReaderClass | undefined
 
 /** The subclass of exceljs's WorkbookReader, made once exceljs is loaded. */
@@ -129,6 +142,9 @@ function safeReaderClass(excel: typeof ExcelJS): ReaderClass {
   const base = Base.prototype
   class SafeWorkbookReader extends Base {
     budget: Budget = { used: 0, limit: Number.POSITIVE_INFINITY }
+    /** the workbook parts were parsed from the archive before streaming: skip them in the stream */
+    primed = false
+    declare sharedStrings?: unknown[]
 
     override *_parseWorksheet(iterator: ChunkSource, sheetNo: string): Generator<{ eventType: string; value: unknown }> {
       const scan: SheetScan = { hiddenRows: new Set(), merges: [] }
@@ -141,15 +157,19 @@ function safeReaderClass(excel: typeof ExcelJS): ReaderClass {
       return base._parseHyperlinks.call(this, decodeSheet(iterator, this.budget, { hiddenRows: new Set(), merges: [] }), sheetNo)
     }
     override _parseSharedStrings(entry: Readable): AsyncGenerator<unknown> {
+      if (this.primed) return (async function* () {})()
       return base._parseSharedStrings.call(this, limitedText(entry, this.budget))
     }
     override _parseWorkbook(entry: Readable): Promise<void> {
+      if (this.primed) return Promise.resolve()
       return base._parseWorkbook.call(this, limitedText(entry, this.budget))
     }
     override _parseRels(entry: Readable): Promise<void> {
+      if (this.primed) return Promise.resolve()
       return base._parseRels.call(this, limitedText(entry, this.budget))
     }
     override _parseStyles(entry: Readable): Promise<void> {
+      if (this.primed) return Promise.resolve()
       return base._parseStyles.call(this, limitedText(entry, this.budget))
     }
   }
@@ -158,9 +178,24 @@ function safeReaderClass(excel: typeof ExcelJS): ReaderClass {
 }
 
 /** exceljs's streaming WorkbookReader with chunk-safe UTF-8, a cap on inflated bytes, and the hidden-row/merge scan. */
-export async function safeWorkbookReader(input: Readable, maxUnpackedBytes: number, options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
+export async function safeWorkbookReader(
+  input: Readable,
+  maxUnpackedBytes: number,
+  options: Partial<ExcelJS.stream.xlsx.WorkbookStreamReaderOptions>,
+  prime?: WorkbookParts,
+): Promise<ExcelJS.stream.xlsx.WorkbookReader> {
   const SafeWorkbookReader = safeReaderClass(await loadExcel())
   const r = new SafeWorkbookReader(input, options)
   r.budget = { used: 0, limit: maxUnpackedBytes }
+  if (prime && prime.rels !== null && prime.workbook !== null) {
+    const text = (t: string): Readable => limitedText(Readable.from([Buffer.from(t, 'utf8')]), r.budget)
+    await r._parseRels(text(prime.rels))
+    await r._parseWorkbook(text(prime.workbook))
+    if (prime.styles !== null && options.styles === 'cache') await r._parseStyles(text(prime.styles))
+    if (prime.sharedStrings !== null) for await (const ev of r._parseSharedStrings(text(prime.sharedStrings))) void ev
+    // exceljs parses a sheet in place once it has the shared strings; a workbook without any has none to wait for
+    r.sharedStrings ??= []
+    r.primed = true
+  }
   return r as unknown as ExcelJS.stream.xlsx.WorkbookReader
 }

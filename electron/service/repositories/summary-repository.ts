@@ -10,12 +10,11 @@ import { ENTITIES, storedFields, type EntityKey, type FieldValue } from '../../.
 import { regionPrefixOf } from '../../../shared/regions.ts'
 import { countySummaryStore } from './county-summary-store.ts'
 
-/** Size bands of domain.md by planned people: <800, 800–3,000, 3,000–10,000, ≥10,000. */
+import { BAND_LIMITS } from '../../../shared/reports/size-bands.ts'
+
 type Cell = string | null
 /** [site_id, category, status, actual_start, actual_end, planned_end, nature, the site's move_in_date] */
 export type FacilityProgressRow = [number, Cell, Cell, Cell, Cell, Cell, Cell, Cell]
-
-export const BAND_LIMITS = [800, 3000, 10000] as const
 
 /** Site figures summed over a group (a county, or a single site). */
 export interface SiteAgg {
@@ -272,6 +271,17 @@ export class SummaryRepository {
   }
 
   /** Site id → name, code and county for a set of sites (check rows). */
+  /** Names of facility or workshop rows by id (an unnamed row maps to its id as #N). */
+  rowNames(entity: Exclude<EntityKey, 'site'>, ids: readonly number[]): Map<number, string> {
+    const out = new Map<number, string>()
+    const stmt = this.stmt(`rowName:${entity}`, `SELECT name FROM ${ENTITIES[entity].table} WHERE id = ?`)
+    for (const id of ids) {
+      const r = stmt.get(id) as { name: string | null } | undefined
+      if (r) out.set(id, r.name ?? `#${id}`)
+    }
+    return out
+  }
+
   siteNames(ids: readonly number[]): Map<number, { name: string | null; code: string | null; county_code: string }> {
     const out = new Map<number, { name: string | null; code: string | null; county_code: string }>()
     const stmt = this.stmt('siteName', 'SELECT id, name, code, county_code FROM site WHERE id = ?')

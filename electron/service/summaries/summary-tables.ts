@@ -315,9 +315,11 @@ function headlineTable(ctx: Ctx): ReportTable {
 function registerTable(ctx: Ctx): ReportTable {
   // widths weighted so a site name (up to ~15 characters) stays on one line on A4 landscape
   const count = (key: string): ReportColumn => fieldCol(key, { width: 8 })
+  // a county column names each site's county; 序号 counts a county's sites from 1, as county returns do
   const columns: ReportColumn[] = [
     col('seq', { zh: '序号', en: 'No.' }, 'int', { width: 5, total: 'none' }),
-    fieldCol('name', { width: 26 }),
+    fieldCol('county', { width: 9 }),
+    fieldCol('name', { width: 24 }),
     fieldCol('township', { width: 10 }),
     fieldCol('mode', { width: 11 }),
     count('planned_households'),
@@ -338,8 +340,8 @@ function registerTable(ctx: Ctx): ReportTable {
   const leaves: LeafRow[] = sites.map((s) => {
     const county: GroupRef = { code: s.county_code, name: ctx.scope.name(s.county_code) }
     const path = level === 1 ? [...ctx.scope.groupPath(s.county_code), county] : level === 2 ? [county] : []
-    const { id, county_code: _c, code: _code, ...cells } = s
-    return { path, siteId: id, cells }
+    const { id, county_code: _c, code: _code, ...rest } = s
+    return { path, siteId: id, cells: { county: county.name, ...rest } }
   })
   // SQL orders sites by county code, and a county's groups (prefecture, province) follow from its code,
   // so every group's sites are already contiguous
@@ -347,6 +349,7 @@ function registerTable(ctx: Ctx): ReportTable {
   const rows = withTotals(leaves, columns, {
     labelKey: 'name',
     seqKey: 'seq',
+    seqPerGroup: true,
     groupLabel: (g, d) => `${g.name}${d === depth - 1 ? '小计' : '合计'}`,
     grand: { label: ctx.scope.multiProvince ? '总计' : level === 1 ? '全省总计' : level === 2 ? `${ctx.scope.scope.name}合计` : '合计', region: ctx.region },
   })
@@ -498,12 +501,14 @@ const SEVERITY_TEXT: Record<CheckSeverity, string> = { error: '错误', warning:
 function checksTable(ctx: Ctx): ReportTable {
   const columns: ReportColumn[] = [
     seqCol(),
-    col('county', { zh: '县（市、区）', en: 'County' }, 'text', { width: 12 }),
-    col('site', { zh: '安置点', en: 'Site' }, 'text', { width: 20 }),
-    col('entity', { zh: '对象', en: 'Entity' }, 'text', { width: 8 }),
-    col('severity', { zh: '级别', en: 'Severity' }, 'text', { width: 6 }),
-    col('rule', { zh: '检查规则', en: 'Rule' }, 'text', { width: 24 }),
-    col('message', { zh: '问题说明', en: 'Problem' }, 'text', { width: 44 }),
+    col('county', { zh: '县（市、区）', en: 'County' }, 'text', { width: 10 }),
+    col('site_code', { zh: '安置点编码', en: 'Site code' }, 'text', { width: 10 }),
+    col('site', { zh: '安置点名称', en: 'Site' }, 'text', { width: 18 }),
+    col('entity', { zh: '对象', en: 'Entity' }, 'text', { width: 7 }),
+    col('row_name', { zh: '设施或车间名称', en: 'Facility or workshop' }, 'text', { width: 16 }),
+    col('severity', { zh: '级别', en: 'Severity' }, 'text', { width: 5 }),
+    col('rule', { zh: '检查规则', en: 'Rule' }, 'text', { width: 20 }),
+    col('message', { zh: '问题说明', en: 'Problem' }, 'text', { width: 36 }),
   ]
   const source = checkSource()
   if (!source) {
@@ -511,6 +516,8 @@ function checksTable(ctx: Ctx): ReportTable {
   }
   const violations = source.openViolations(ctx.plan, { region: ctx.region })
   const sites = ctx.repo.siteNames([...new Set(violations.map((v) => v.siteId).filter((x): x is number => x !== null))])
+  // a facility's or workshop's own name, so a row of the list can be found without the app
+  const rowNames = new Map((['facility', 'workshop'] as const).map((e) => [e, ctx.repo.rowNames(e, [...new Set(violations.filter((v) => v.entity === e).map((v) => v.rowId))])]))
   const entityText = { site: '安置点', facility: '配套设施', workshop: '扶贫车间' } as const
   const order: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 }
   const rows: ReportRow[] = violations
@@ -521,7 +528,17 @@ function checksTable(ctx: Ctx): ReportTable {
       ...(s ? { region: s.county_code } : {}),
       ...(v.siteId !== null ? { siteId: v.siteId } : {}),
       ref: { entity: v.entity, id: v.rowId, ...(v.field ? { field: v.field } : {}) },
-      cells: { seq: i + 1, county: s ? ctx.scope.name(s.county_code) : '', site: s?.name ?? '', entity: entityText[v.entity], severity: SEVERITY_TEXT[v.severity], rule: v.rule.zh, message: v.message.zh },
+      cells: {
+        seq: i + 1,
+        county: s ? ctx.scope.name(s.county_code) : '',
+        site_code: s?.code ?? '',
+        site: s?.name ?? '',
+        entity: entityText[v.entity],
+        row_name: v.entity === 'site' ? '' : (rowNames.get(v.entity)?.get(v.rowId) ?? `#${v.rowId}`),
+        severity: SEVERITY_TEXT[v.severity],
+        rule: v.rule.zh,
+        message: v.message.zh,
+      },
     }))
   return table(ctx, 'checks', columns, rows, { size: 'A4', landscape: true })
 }

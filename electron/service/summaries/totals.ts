@@ -21,6 +21,8 @@ export interface TotalsOptions {
   labelKey: string
   /** the sequence-number column, numbered over detail rows */
   seqKey?: string
+  /** number the detail rows from 1 again in every innermost group (a county's sites in the register) */
+  seqPerGroup?: boolean
   /** label of a group's closing row, by depth (0 = outermost) */
   groupLabel(group: GroupRef, depth: number, depthCount: number): string
   grand: { label: string; region: string | null }
@@ -78,6 +80,7 @@ export function withTotals(leaves: readonly LeafRow[], columns: readonly ReportC
     let same = 0
     while (same < open.length && same < leaf.path.length && open[same]!.group.code === leaf.path[same]!.code && open[same]!.group.name === leaf.path[same]!.name) same++
     close(same)
+    if (opts.seqPerGroup && open.length < leaf.path.length) seq = 0
     for (let d = open.length; d < leaf.path.length; d++) open.push({ group: leaf.path[d]!, acc: new Float64Array(keys.length) })
     const cells = leaf.cells
     if (opts.seqKey) cells[opts.seqKey] = ++seq

@@ -33,7 +33,7 @@ import type { EntityKey, FieldDef, FieldValue, Label } from '../../../shared/dic
 import { ApiError, call } from '../api/client.ts'
 import { useGridDecorations } from '../checks/grid-decorations.ts'
 import { useI18n, L } from '../i18n.tsx'
-import { useApp } from '../shell/app-state.tsx'
+import { takeFilterRequest, useApp } from '../shell/app-state.tsx'
 import { CellHistoryDialog } from './cell-history-dialog.tsx'
 import { ColumnChooser, useColumnState } from './column-state.tsx'
 import { entityColumns, type ColumnOptions, type GridRow } from './columns.ts'
@@ -112,6 +112,8 @@ export interface EntityGridProps {
   /** values for a new row (e.g. the county chosen in the tree) */
   newRowValues?: () => Record<string, FieldValue> | null
   onApi?: (api: GridApi<GridRow>) => void
+  /** apply the app's "open this grid filtered" requests for this entity (pages with their own filters leave it off) */
+  filterRequests?: boolean
 }
 
 function enumEditor(field: FieldDef, locale: 'zh' | 'en'): Partial<ColDef<GridRow>> {
@@ -304,6 +306,22 @@ export function EntityGrid(props: EntityGridProps) {
     if (node.rowIndex !== null) api.setFocusedCell(node.rowIndex, f.field ?? ENTITIES[entity].titleField)
     api.flashCells({ rowNodes: [node], ...(f.field ? { columns: [f.field] } : {}) })
   }, [app.focus, entity, data.rows])
+
+  // a request from another page (the dashboard) to show only some rows: the column's checkbox filter
+  // keeps the shown texts of the rows that pass, once every row of the region is here
+  useEffect(() => {
+    const api = apiRef.current
+    if (!props.filterRequests || app.filterRequest?.entity !== entity || !api) return
+    if (!data.rows || data.loading || data.partial || data.loadedRegion !== (app.region ?? '')) return
+    const r = takeFilterRequest(app.filterRequest, entity)
+    if (!r) return
+    const kept = new Set<string>()
+    api.forEachNode((node) => {
+      if (node.data && r.keep(node.data[r.field] ?? null)) kept.add(filterKey({ api, node, colId: r.field }))
+    })
+    api.setFilterModel({ [r.field]: { values: [...kept] } })
+    api.ensureColumnVisible(r.field)
+  }, [app.filterRequest, app.region, entity, data.rows, data.loading, data.partial, data.loadedRegion, props.filterRequests])
 
   const onCellEditRequest = useCallback(
     (e: CellEditRequestEvent<GridRow>) => {

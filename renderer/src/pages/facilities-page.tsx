@@ -22,7 +22,7 @@ import { BaselinePanel, RollupPanel, useBaselineCompare, useBaselines } from '..
 import { useGanttData } from '../facilities/use-gantt-data.ts'
 import '../facilities/facilities.css'
 import { L, useI18n } from '../i18n.tsx'
-import { useApp } from '../shell/app-state.tsx'
+import { takeFilterRequest, useApp } from '../shell/app-state.tsx'
 
 type View = 'grid' | 'gantt' | 'rollup' | 'baseline'
 type Flag = '' | 'overdue' | 'late'
@@ -97,6 +97,12 @@ function FacilitiesTool() {
   const bigPlan = (app.plan?.counts.facility ?? 0) > BIG_PLAN_FACILITIES
   const region = app.region ?? (bigPlan && app.plan ? app.plan.provinceCode : null)
   useEffect(() => setFilters((f) => ({ ...f, siteId: null })), [region])
+  // the dashboard's "facilities of this category": the page's own category filter
+  const request = app.filterRequest
+  useEffect(() => {
+    const r = request?.field === 'category' ? takeFilterRequest(request, 'facility') : null
+    if (r) setFilters({ ...NO_FILTERS, category: r.value ?? '' })
+  }, [request])
   useEffect(() => {
     call('settings.get', {}).then((s) => setAsOf(s.as_of_date), app.fail)
   }, [app.planVersion, app.fail])

@@ -14,6 +14,7 @@ import type { Label } from '../../../shared/dictionary/types.ts'
 import { call, on } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { formatNumber, formatPercent } from '../../../shared/reports/report-format.ts'
+import { bandIndex } from '../../../shared/reports/size-bands.ts'
 import '../reports/overview.css'
 import { useApp } from '../shell/app-state.tsx'
 
@@ -105,6 +106,13 @@ export function OverviewPage() {
   const goSites = (region?: string): void => {
     if (region) app.setRegion(region)
     app.setPage('sites')
+  }
+  // a size band's bar: the sites of that band in the region shown
+  const goBand = (band: number): void => app.openFiltered({ entity: 'site', field: 'planned_people', keep: (v) => bandIndex(typeof v === 'number' ? v : null) === band })
+  // a category's bar: the facilities page filtered to it (未分类 has no category to filter by)
+  const goCategory = (category: string | undefined): void => {
+    if (category) app.openFiltered({ entity: 'facility', field: 'category', value: category, keep: (v) => v === category })
+    else app.setPage('facilities')
   }
   const childLabel = s.childLevel === 'prefecture' ? L('各市（州）进度', 'Progress by prefecture') : s.childLevel === 'county' ? L('各县（市、区）进度', 'Progress by county') : L('各安置点进度', 'Progress by site')
   const children = s.children.slice(0, 40)
@@ -209,7 +217,7 @@ export function OverviewPage() {
       <div className="charts">
         <section className="panel">
           <h3>{t(L('按安置规模分', 'Sites by size band'))}</h3>
-          <Chart testId="chart-bands" option={bandOption} onClick={() => goSites()} />
+          <Chart testId="chart-bands" option={bandOption} count={s.bands.length} onClick={(p) => goBand(p.dataIndex)} />
         </section>
         <section className="panel wide">
           <h3>{t(childLabel)}</h3>
@@ -227,7 +235,7 @@ export function OverviewPage() {
         </section>
         <section className="panel">
           <h3>{t(L('配套设施完成情况', 'Facility completion'))}</h3>
-          <Chart testId="chart-facilities" option={facOption} onClick={() => app.setPage('facilities')} />
+          <Chart testId="chart-facilities" option={facOption} count={s.facilities.length} onClick={(p) => goCategory(s.facilities[p.dataIndex]?.category)} />
           <table className="mini-table">
             <tbody>
               {s.facilities.map((f) => (

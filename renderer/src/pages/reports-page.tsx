@@ -140,7 +140,7 @@ export function ReportsPage() {
         </button>
       </div>
       <div className="report-scroll">
-        {table ? <ReportTableView table={table} onRowClick={onRowClick} /> : <div className="muted">{t(L('正在生成报表…', 'Building the report…'))}</div>}
+        {table ? <ReportTableView table={table} paper={setup.size} onRowClick={onRowClick} /> : <div className="muted">{t(L('正在生成报表…', 'Building the report…'))}</div>}
       </div>
     </div>
   )

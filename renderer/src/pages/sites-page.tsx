@@ -32,5 +32,5 @@ export function SitesPage() {
     }
     return { county_code: region, name: '新安置点' }
   }, [app])
-  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} extraColumns={employmentColumns} toolbar={<CsvExportButton entity="site" />} />
+  return <EntityGrid entity="site" data={data} newRowValues={newRowValues} extraColumns={employmentColumns} toolbar={<CsvExportButton entity="site" />} filterRequests />
 }

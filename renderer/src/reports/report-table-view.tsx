@@ -5,16 +5,20 @@
  * Rows never split across pages (break-inside: avoid). Rows that stand for a region or a site can be
  * clicked through to the filtered grid.
  */
+import { useMemo } from 'react'
 import type { ReportRow, ReportTable } from '../../../shared/api/reports-api.ts'
 import { useI18n } from '../i18n.tsx'
 import { formatCell, headerLabel } from '../../../shared/reports/report-format.ts'
+import { reportLayout } from '../../../shared/reports/report-layout.ts'
 
 export interface ReportTableViewProps {
   table: ReportTable
+  /** the paper printed on (the table's own by default) */
+  paper?: 'A4' | 'A3'
   onRowClick?: (row: ReportRow) => void
 }
 
-export function ReportTableView({ table, onRowClick }: ReportTableViewProps) {
+export function ReportTableView({ table, paper = table.paper.size, onRowClick }: ReportTableViewProps) {
   const { locale } = useI18n()
   const cols = table.columns
   // header cells: a group over consecutive columns, or one cell spanning both rows
@@ -33,10 +37,10 @@ export function ReportTableView({ table, onRowClick }: ReportTableViewProps) {
   }
   const second = cols.filter((c) => c.group)
   const h = table.header
-  // column widths as shares of the sheet, so any paper holds every column
-  const totalWidth = cols.reduce((a, c) => a + c.width, 0) || 1
+  // column widths as shares of the sheet and a font size so the paper holds every column and every figure
+  const layout = useMemo(() => reportLayout(table, paper), [table, paper])
   return (
-    <article className={`report-sheet paper-${table.paper.size}`} data-report={table.kind}>
+    <article className={`report-sheet paper-${paper}`} data-report={table.kind} data-font-px={layout.fontPx}>
       <h1 className="report-title">{h.title}</h1>
       <div className="report-subtitle">
         {table.name[locale]}
@@ -46,10 +50,10 @@ export function ReportTableView({ table, onRowClick }: ReportTableViewProps) {
         <span>{h.compilingUnit ? `填报单位：${h.compilingUnit}` : ''}</span>
         <span>{h.unitLine}</span>
       </div>
-      <table className="report-table" data-testid="report-table">
+      <table className="report-table" data-testid="report-table" style={{ fontSize: `${layout.fontPx}px` }}>
         <colgroup>
-          {cols.map((c) => (
-            <col key={c.key} style={{ width: `${((c.width / totalWidth) * 100).toFixed(3)}%` }} />
+          {cols.map((c, i) => (
+            <col key={c.key} style={{ width: `${((layout.widths[i] ?? 0) * 100).toFixed(3)}%` }} />
           ))}
         </colgroup>
         <thead>

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import type { PlanInfo, RegionNode } from '../../../shared/api/plan-api.ts'
-import type { EntityKey, Label } from '../../../shared/dictionary/types.ts'
+import type { EntityKey, FieldValue, Label } from '../../../shared/dictionary/types.ts'
 import { ApiError, call, on } from '../api/client.ts'
 import { normalizePlanInfo } from './plan-info.ts'
 
@@ -24,6 +24,26 @@ export interface FocusRequest {
   nonce: number
 }
 
+/** "Open this grid filtered": a page sets it (the dashboard's charts), the grid of that entity applies it once. */
+export interface FilterRequest {
+  entity: EntityKey
+  field: string
+  /** keeps the rows whose stored value passes */
+  keep: (value: FieldValue) => boolean
+  /** the value asked for, for pages that filter with their own controls (a facility category) */
+  value?: string
+  nonce: number
+}
+
+const consumedFilters = new Set<number>()
+
+/** The pending filter request for an entity's grid or page, marked as applied (a page opened again later starts unfiltered). */
+export function takeFilterRequest(r: FilterRequest | null, entity: EntityKey): FilterRequest | null {
+  if (!r || r.entity !== entity || consumedFilters.has(r.nonce)) return null
+  consumedFilters.add(r.nonce)
+  return r
+}
+
 interface AppState {
   plan: PlanInfo | null
   tree: RegionNode | null
@@ -37,6 +57,9 @@ interface AppState {
   fail(e: unknown): void
   focus: FocusRequest | null
   focusCell(entity: EntityKey, id: number, field?: string): void
+  filterRequest: FilterRequest | null
+  /** open an entity's page with its grid filtered */
+  openFiltered(request: Omit<FilterRequest, 'nonce'>): void
   refreshTree(): void
   /** bumps when the plan is replaced or settings change: pages reload */
   planVersion: number
@@ -54,6 +77,7 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
   const [page, setPage] = useState<PageKey>(() => ((new URLSearchParams(location.hash.slice(1)).get('page') as PageKey | null) ?? 'sites'))
   const [toasts, setToasts] = useState<Toast[]>([])
   const [focus, setFocus] = useState<FocusRequest | null>(null)
+  const [filterRequest, setFilterRequest] = useState<FilterRequest | null>(null)
   const [planVersion, setPlanVersion] = useState(0)
 
   const toast = useCallback((kind: Toast['kind'], text: Label) => {
@@ -113,9 +137,14 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     setFocus({ entity, id, ...(field ? { field } : {}), nonce: Date.now() })
   }, [])
 
+  const openFiltered = useCallback((request: Omit<FilterRequest, 'nonce'>) => {
+    setPage(PAGE_OF[request.entity])
+    setFilterRequest({ ...request, nonce: Date.now() })
+  }, [])
+
   const value = useMemo<AppState>(
-    () => ({ plan, tree, region, setRegion, page, setPage, toasts, toast, fail, focus, focusCell, refreshTree, planVersion }),
-    [plan, tree, region, page, toasts, toast, fail, focus, focusCell, refreshTree, planVersion],
+    () => ({ plan, tree, region, setRegion, page, setPage, toasts, toast, fail, focus, focusCell, filterRequest, openFiltered, refreshTree, planVersion }),
+    [plan, tree, region, page, toasts, toast, fail, focus, focusCell, filterRequest, openFiltered, refreshTree, planVersion],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }
