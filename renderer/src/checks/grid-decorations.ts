@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type { EntityKey, FieldDef, Label } from '../../../shared/dictionary/types.ts'
 import type { Violation } from '../../../shared/rules/types.ts'
 import { call, on } from '../api/client.ts'
-import type { GridRow } from '../grid/columns.ts'
+import { cellWidth, type GridRow } from '../grid/columns.ts'
 import { useI18n, L } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
 import './checks.css'
@@ -143,7 +143,8 @@ export function useGridDecorations(entity: EntityKey, loadedRegion: string | nul
         colId: '__check',
         headerName: t(L('检查', 'Check')),
         headerTooltip: t(L('该行的检查结果（红：错误，黄：警告）', 'Check result of the row (red: error, amber: warning)')),
-        width: 78,
+        // wide enough for the longest mark it shows in this language ("12 warnings")
+        width: Math.max(78, cellWidth([t(L('错误 99', '99 errors')), t(L('警告 99', '99 warnings')), t(L('已说明', 'Explained'))])),
         pinned: 'left',
         editable: false,
         sortable: true,

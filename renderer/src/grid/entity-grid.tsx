@@ -36,7 +36,7 @@ import { useI18n, L } from '../i18n.tsx'
 import { takeFilterRequest, useApp } from '../shell/app-state.tsx'
 import { CellHistoryDialog } from './cell-history-dialog.tsx'
 import { ColumnChooser, useColumnState } from './column-state.tsx'
-import { entityColumns, type ColumnOptions, type GridRow } from './columns.ts'
+import { CELL_PADDING, cellWidth, entityColumns, fitWidth, formatValue, type ColumnOptions, type GridRow } from './columns.ts'
 import { ContextMenu, type MenuItem } from './context-menu.tsx'
 import { CountyEditor } from './county-editor.tsx'
 import { FindBar } from './find-bar.tsx'
@@ -64,6 +64,8 @@ export const gridTheme = themeQuartz.withParams({
   rowHeight: 30,
   headerHeight: 32,
   spacing: 5,
+  // the theme's 15 px each side crowded narrow columns (the header text lost to padding and the filter icon)
+  cellHorizontalPadding: CELL_PADDING,
   wrapperBorderRadius: 0,
 })
 
@@ -95,7 +97,9 @@ function withSheet(defs: (ColDef<GridRow> | ColGroupDef<GridRow>)[], ref: React.
     if (!colId || colId === ROWNUM) return d
     // the checkbox filter replaces the stock text/number filters; a column that says filter: false or brings its own keeps it
     const filter = d.filter === undefined || d.filter === true || typeof d.filter === 'string' ? SetFilter : d.filter
-    return { ...d, filter, cellClassRules: { ...(d.cellClassRules ?? {}), ...sheetClassRules(ref, colId) } }
+    // extra columns (checks, derived figures) follow the dictionary columns' width rule: the header fits without breaking a word
+    const width = typeof d.width === 'number' && typeof d.headerName === 'string' ? { width: fitWidth(d.width, d.headerName) } : {}
+    return { ...d, ...width, filter, cellClassRules: { ...(d.cellClassRules ?? {}), ...sheetClassRules(ref, colId) } }
   })
 }
 
@@ -206,6 +210,29 @@ export function EntityGrid(props: EntityGridProps) {
     if (sheet) sheet.siteName = props.siteName
   }, [sheet, props.siteName])
 
+  const localeRef = useRef(locale)
+  localeRef.current = locale
+  // Widths are initial (a user's widths survive a column-defs update), so after a language switch the
+  // columns too narrow for the new headers and choices widen to them; none is made narrower.
+  const shownLocale = useRef(locale)
+  useEffect(() => {
+    if (!api || api.isDestroyed() || shownLocale.current === locale) return
+    shownLocale.current = locale
+    const needs = new Map<string, number>()
+    const walk = (defs: (ColDef<GridRow> | ColGroupDef<GridRow>)[]): void => {
+      for (const d of defs) {
+        if ('children' in d) walk(d.children)
+        else if (d.colId && typeof (d.initialWidth ?? d.width) === 'number') needs.set(d.colId, (d.initialWidth ?? d.width)!)
+      }
+    }
+    walk(columnDefs)
+    const widths: { key: string; newWidth: number }[] = []
+    for (const [key, need] of needs) {
+      const col = api.getColumn(key)
+      if (col && col.getActualWidth() < need) widths.push({ key, newWidth: need })
+    }
+    if (widths.length > 0) api.setColumnWidths(widths, true, 'api')
+  }, [api, locale, columnDefs])
   const partialRef = useRef(props.data.partial)
   partialRef.current = props.data.partial
   const totals = useCallback(() => {
@@ -242,6 +269,15 @@ export function EntityGrid(props: EntityGridProps) {
     row[ENTITIES[entity].titleField] = `${t(L('合计', 'Total'))}（${n}）`
     api.setGridOption('pinnedBottomRowData', [row])
     setShown(n)
+    // a 合计 is never cut off: a column too narrow for its (bold) total widens to it
+    const widths: { key: string; newWidth: number }[] = []
+    for (const f of fields) {
+      const col = api.getColumn(f.key)
+      if (!col || !col.isVisible() || row[f.key] === undefined) continue
+      const need = cellWidth([formatValue(f, row[f.key], localeRef.current)], true)
+      if (col.getActualWidth() < need) widths.push({ key: f.key, newWidth: need })
+    }
+    if (widths.length > 0) api.setColumnWidths(widths, true, 'api')
   }, [entity, t])
 
   /** Apply a write's rows at once (the plan.changed event carries the same rows; applying twice is harmless). */
@@ -678,7 +714,8 @@ export function EntityGrid(props: EntityGridProps) {
   const onDisplayedColumnsChanged = useCallback(() => sheetRef.current?.refreshColumns(), [])
   const onColumnVisible = useCallback(() => saveColumns(0), [saveColumns])
   const onColumnResized = useCallback((e: ColumnResizedEvent<GridRow>) => {
-    if (e.finished) saveColumns()
+    // the user's widths are remembered; the grid's own widening (a language switch, a 合计) is not
+    if (e.finished && e.source !== 'api') saveColumns()
   }, [saveColumns])
   const onColumnMoved = useCallback((e: ColumnMovedEvent<GridRow>) => {
     if (e.finished) saveColumns()

@@ -1,10 +1,11 @@
 /**
- * 扶贫车间: the workshops of the region chosen in the tree. Above, the map (sites coloured by coverage,
+ * 扶贫车间: the workshops of the region chosen in the tree. Above (a height the user drags, or folded
+ * away, remembered), the map (sites coloured by coverage,
  * workshops, proposals) beside the placement optimizer; below, the workshops grid on the shared grid
  * layer and the employment coverage by county. Clicking a workshop on the map selects its row in the
  * grid; clicking a site opens it in the sites grid (where its employment columns are).
  */
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import type { MapData, PlacementResult } from '../../../shared/api/workshops-api.ts'
 import { call, on } from '../api/client.ts'
 import { EntityGrid } from '../grid/entity-grid.tsx'
@@ -18,6 +19,48 @@ import { OptimizerPanel } from '../workshops/optimizer-panel.tsx'
 import { useCoverage } from '../workshops/use-coverage.ts'
 import { WorkshopsMap } from '../workshops/workshops-map.tsx'
 import '../workshops/workshops.css'
+
+/** The map's height (px) and whether it is folded away, remembered on this computer. */
+const SPLIT_KEY = 'anju-workshops-split'
+const MAP_MIN = 160
+const MAP_DEFAULT = 300
+interface Split {
+  height: number
+  collapsed: boolean
+}
+function readSplit(): Split {
+  try {
+    const v = JSON.parse(localStorage.getItem(SPLIT_KEY) ?? 'null') as Partial<Split> | null
+    return { height: typeof v?.height === 'number' && v.height >= MAP_MIN ? v.height : MAP_DEFAULT, collapsed: v?.collapsed === true }
+  } catch {
+    return { height: MAP_DEFAULT, collapsed: false }
+  }
+}
+
+/** Drag the bar between map and grid to share the height; the grid keeps at least ~8 rows. */
+function useSplit(): { split: Split; setCollapsed(c: boolean): void; startDrag(e: ReactPointerEvent<HTMLElement>): void; topRef: React.RefObject<HTMLDivElement | null> } {
+  const [split, setSplit] = useState<Split>(readSplit)
+  const topRef = useRef<HTMLDivElement>(null)
+  useEffect(() => localStorage.setItem(SPLIT_KEY, JSON.stringify(split)), [split])
+  const setCollapsed = useCallback((collapsed: boolean) => setSplit((s) => ({ ...s, collapsed })), [])
+  const startDrag = useCallback((e: ReactPointerEvent<HTMLElement>) => {
+    const top = topRef.current
+    const page = top?.parentElement
+    if (!top || !page) return
+    e.preventDefault()
+    const y0 = e.clientY
+    const h0 = top.getBoundingClientRect().height
+    const max = Math.max(MAP_MIN, page.getBoundingClientRect().height - 360)
+    const move = (ev: PointerEvent): void => setSplit({ collapsed: false, height: Math.round(Math.min(max, Math.max(MAP_MIN, h0 + ev.clientY - y0))) })
+    const up = (): void => {
+      window.removeEventListener('pointermove', move)
+      window.removeEventListener('pointerup', up)
+    }
+    window.addEventListener('pointermove', move)
+    window.addEventListener('pointerup', up)
+  }, [])
+  return { split, setCollapsed, startDrag, topRef }
+}
 
 export function WorkshopsPage() {
   const app = useApp()
@@ -33,6 +76,7 @@ export function WorkshopsPage() {
   const [picked, setPicked] = useState<{ lat: number; lon: number } | null>(null)
   const [target, setTarget] = useState(0.9)
   const coverage = useCoverage(app.region, app.planVersion)
+  const { split, setCollapsed, startDrag, topRef } = useSplit()
 
   useEffect(() => {
     call('settings.get', {}).then((s) => {
@@ -96,9 +140,16 @@ export function WorkshopsPage() {
 
   return (
     <div className="ws-page">
-      <div className="ws-top">
-        <WorkshopsMap data={mapData} radiusKm={radiusKm} proposals={result?.proposals ?? []} onSite={onSite} onWorkshop={onWorkshop} onBlank={onBlank} />
-        <OptimizerPanel radiusKm={radiusKm} setRadiusKm={setRadiusKm} result={result} setResult={setResult} picked={picked} pickMode={pickMode} setPickMode={setPickMode} />
+      {!split.collapsed && (
+        <div className="ws-top" ref={topRef} style={{ height: split.height }}>
+          <WorkshopsMap data={mapData} radiusKm={radiusKm} proposals={result?.proposals ?? []} onSite={onSite} onWorkshop={onWorkshop} onBlank={onBlank} />
+          <OptimizerPanel radiusKm={radiusKm} setRadiusKm={setRadiusKm} result={result} setResult={setResult} picked={picked} pickMode={pickMode} setPickMode={setPickMode} />
+        </div>
+      )}
+      <div className={`ws-splitter${split.collapsed ? ' collapsed' : ''}`} onPointerDown={split.collapsed ? undefined : startDrag} data-testid="ws-splitter" title={split.collapsed ? undefined : t(L('拖动调整地图高度', 'Drag to resize the map'))}>
+        <button type="button" onPointerDown={(e) => e.stopPropagation()} onClick={() => setCollapsed(!split.collapsed)} data-testid="ws-map-toggle">
+          {split.collapsed ? t(L('▾ 显示地图与选址优化', '▾ Show map and placement')) : t(L('▴ 收起地图', '▴ Hide map'))}
+        </button>
       </div>
       <div className="ws-bottom">
         <div className="ws-tabs" role="tablist">
