@@ -1,6 +1,8 @@
 /**
  * The grid every entity page uses: AG Grid Community with columns from the dictionary, edits sent
- * to the service (readOnlyEdit: the grid never changes a value the service has not accepted), a
+ * to the service (a value setter that sends the edit and leaves the row as it is: the grid never
+ * changes a value the service has not accepted; unlike readOnlyEdit's cellEditRequest, which AG Grid
+ * delivers a task later, the request leaves as the editor closes), a
  * pinned row-number column, a pinned 合计 row for the rows shown, and incremental patches from the
  * change log so undo, redo and other windows' edits show at once. On top of it, the spreadsheet layer
  * (sheet.ts and friends): range selection, copy/paste with Excel/WPS through a preview, fill handle,
@@ -10,10 +12,10 @@
 import {
   AllCommunityModule,
   type CellContextMenuEvent,
+  type ValueSetterParams,
   type CellFocusedEvent,
   ModuleRegistry,
   themeQuartz,
-  type CellEditRequestEvent,
   type ColDef,
   type ColGroupDef,
   type ColumnMovedEvent,
@@ -26,6 +28,7 @@ import {
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale'
 import { AgGridReact } from 'ag-grid-react'
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
 import type { PasteResult } from '../../../shared/api/rows-api.ts'
 import type { CellBlock } from '../../../shared/grid/clipboard-text.ts'
 import { ENTITIES, totalKind } from '../../../shared/dictionary/index.ts'
@@ -286,8 +289,9 @@ export function EntityGrid(props: EntityGridProps) {
       const a = res?.affected[entity]
       const api = apiRef.current
       if (a && api) {
-        // the transaction's modelUpdated recomputes the 合计 row
-        api.applyTransaction({ update: (a.upserted as GridRow[]).filter((r) => api.getRowNode(String(r.id))) })
+        // the transaction's modelUpdated recomputes the 合计 row; flushSync: AG Grid's React cells show
+        // the new values now rather than at React's next scheduled render
+        flushSync(() => api.applyTransaction({ update: (a.upserted as GridRow[]).filter((r) => api.getRowNode(String(r.id))) }))
       }
     },
     [entity],
@@ -305,7 +309,7 @@ export function EntityGrid(props: EntityGridProps) {
         const remove = patch.deleted.filter((id) => api.getRowNode(String(id))).map((id) => ({ id }) as GridRow)
         const at = pendingInsert.current
         if (at !== null && add.length > 0) pendingInsert.current = null
-        if (at !== null || add.length === 0) api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) })
+        if (at !== null || add.length === 0) flushSync(() => api.applyTransaction({ add, update, remove, ...(at !== null && add.length > 0 ? { addIndex: at } : {}) }))
         else {
           // rows coming back (undo of a delete, redo of an insert) go where the service lists them, not to the bottom
           api.applyTransaction({ update, remove })
@@ -359,18 +363,28 @@ export function EntityGrid(props: EntityGridProps) {
     api.ensureColumnVisible(r.field)
   }, [app.filterRequest, app.region, entity, data.rows, data.loading, data.partial, data.loadedRegion, props.filterRequests])
 
-  const onCellEditRequest = useCallback(
-    (e: CellEditRequestEvent<GridRow>) => {
-      if (!e.data || e.node.rowPinned) return
-      const field = e.colDef.field
-      if (!field) return
-      let value = e.newValue as FieldValue
-      if (value === undefined) value = null
-      call('rows.update', { entity, edits: [{ id: e.data.id, field, value }] })
-        .then(applyRows)
-        .catch(app.fail)
-    },
-    [entity, app.fail, applyRows],
+  // an edit leaves for the service as the editor closes (AG Grid calls value setters synchronously;
+  // grid events such as cellEditRequest come a task later); the row changes when the service answers
+  const sendEdit = useRef<(p: ValueSetterParams<GridRow>) => void>(() => undefined)
+  sendEdit.current = (p: ValueSetterParams<GridRow>): void => {
+    if (!p.data || p.node?.rowPinned) return
+    const field = p.colDef.field
+    if (!field) return
+    let value = p.newValue as FieldValue
+    if (value === undefined) value = null
+    call('rows.update', { entity, edits: [{ id: p.data.id, field, value }] })
+      .then(applyRows)
+      .catch(app.fail)
+  }
+  const defaultColDef = useMemo<ColDef<GridRow>>(
+    () => ({
+      ...DEFAULT_COL_DEF,
+      valueSetter: (p) => {
+        sendEdit.current(p)
+        return false
+      },
+    }),
+    [],
   )
 
   const onGridReady = useCallback(
@@ -749,10 +763,8 @@ export function EntityGrid(props: EntityGridProps) {
           rowData={data.rows ?? undefined}
           loading={data.loading && !data.partial}
           columnDefs={columnDefs}
-          defaultColDef={DEFAULT_COL_DEF}
+          defaultColDef={defaultColDef}
           getRowId={rowIdOf}
-          readOnlyEdit={true}
-          onCellEditRequest={onCellEditRequest}
           rowSelection={ROW_SELECTION}
           localeText={locale === 'zh' ? AG_GRID_LOCALE_CN : undefined}
           onGridReady={onGridReady}
