@@ -446,7 +446,8 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     )
     sheets.push(sheet)
     writes.sheets.push({ entity: layout.entity, rows: w })
-    if (layout.entity === 'site') registerPending(sheet)
+    // (only when a facility or workshop sheet follows that could name them)
+    if (layout.entity === 'site' && layouts.some((l, i) => i > sheetIndex && l.entity !== 'site')) registerPending(sheet)
   })
   const preview: ImportPreview = {
     previewId: randomBytes(12).toString('hex'),
