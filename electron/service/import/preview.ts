@@ -47,7 +47,7 @@ const L = (zh: string, en: string): Label => ({ zh, en })
 /** types whose text cells repeat down a column (numbers as text: "1,320" with its conversion note) */
 const MEMO_TYPES = new Set(['enum', 'date', 'bool', 'county', 'site', 'int', 'decimal'])
 
-/** insert and reject rows change, keep and clear nothing: one frozen empty list for all of them */
+/** most rows change, keep, clear or flag nothing: one frozen empty list for all of them */
 const NONE: never[] = Object.freeze([]) as unknown as never[]
 
 /** Names compared without spaces, width or bracket differences. */
@@ -270,8 +270,9 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
       }
     }
     summary[action]++
+    const flagged = rowIssues.length > 0 ? rowIssues : NONE
     const row: ImportPreviewRow =
-      cleared.length > 0 ? { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, cleared, issues: rowIssues } : { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: rowIssues }
+      cleared.length > 0 ? { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, cleared, issues: flagged } : { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: flagged }
     if (siteRefCols.length > 0) {
       const labels: Record<string, string> = {}
       const refCodes: Record<string, string> = {}
@@ -400,8 +401,17 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   // facilities in one return): they resolve to negative placeholders until the commit writes them
   const pendingKey = new Map<number, string>()
   const sites = SiteResolver.ofPlan(plan)
+  // a county column repeats a few dozen names down thousands of rows: each distinct text resolved once
+  const counties = new Map<string, { code: string; name: string } | null>()
   const coerce: CoerceContext = {
-    resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
+    resolveCounty: (text) => {
+      let found = counties.get(text)
+      if (found === undefined) {
+        found = plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text)
+        if (counties.size < 5000) counties.set(text, found)
+      }
+      return found
+    },
   }
   const registerPending = (sheet: ImportSheetPreview): void => {
     for (const r of sheet.rows) {
