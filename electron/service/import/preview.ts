@@ -179,7 +179,9 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   }
   const required = def.fields.filter((f) => f.required && !f.derived)
 
-  layout.dataRows.forEach((dr, i) => {
+  const dataRows = layout.dataRows
+  for (let i = 0; i < dataRows.length; i++) {
+    const dr = dataRows[i]!
     if (i % 1000 === 0) progress()
     const values: RowValues = {}
     const rowIssues: ImportCellIssue[] = []
@@ -290,7 +292,7 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     }
     rows.push(row)
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
-  })
+  }
 
   // 合计 / 小计 rows against their detail rows
   for (const t of layout.totals) {
