@@ -14,7 +14,7 @@ import { isNullMarker, normalizeLabel } from '../../../shared/values/normalize-t
 import { SiteResolver } from '../domain/site-resolver.ts'
 import type { Plan } from '../plan.ts'
 import { findCountyInText } from '../repositories/region-repository.ts'
-import { analyzeSheet, cellText, isBlank, type MappedColumn, type SheetLayout } from './analyze-sheet.ts'
+import { analyzeSheet, cellText, isBlank, type SheetLayout } from './analyze-sheet.ts'
 import { importErrors, throwIfAborted } from './errors.ts'
 import { isSerialHeader } from './header-match.ts'
 import type { RawCell, RawWorkbook } from './types.ts'
@@ -44,7 +44,11 @@ export interface PreviewWrites {
 
 const L = (zh: string, en: string): Label => ({ zh, en })
 
-const MEMO_TYPES = new Set(['enum', 'date', 'bool', 'county', 'site'])
+/** types whose text cells repeat down a column (numbers as text: "1,320" with its conversion note) */
+const MEMO_TYPES = new Set(['enum', 'date', 'bool', 'county', 'site', 'int', 'decimal'])
+
+/** most rows change, keep, clear or flag nothing: one frozen empty list for all of them */
+const NONE: never[] = Object.freeze([]) as unknown as never[]
 
 /** Names compared without spaces, width or bracket differences. */
 export const nameKey = (s: FieldValue): string => (typeof s === 'string' ? normalizeLabel(s) : '')
@@ -86,12 +90,12 @@ class ExistingIndex {
     return null
   }
 
-  find(entity: EntityKey, v: RowValues): number | null {
+  /** `k`: ExistingIndex.key(entity, v) when the caller has it already */
+  find(entity: EntityKey, v: RowValues, k: string | null = ExistingIndex.key(entity, v)): number | null {
     if (entity === 'site' && typeof v['code'] === 'string') {
       const id = this.byCode.get(nameKey(v['code']))
       if (id !== undefined) return id
     }
-    const k = ExistingIndex.key(entity, v)
     return k ? (this.byKey.get(k) ?? null) : null
   }
 }
@@ -147,24 +151,37 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
   }
   let county: string | null = null
   const siteContext: CoerceContext = { ...ctx.coerce, resolveSite: (text) => ctx.sites.resolve(text, county) }
-  // enums, dates, counties and site references repeat down a column: coerce each distinct text once
-  const contexts = new Map(valueCols.map((c) => [c.col, c.field.type === 'site' ? siteContext : { ...ctx.coerce, moneyUnit: c.moneyUnit }]))
-  const memo = new Map(valueCols.filter((c) => MEMO_TYPES.has(c.field.type)).map((c) => [c.col, new Map<string, CoerceResult>()]))
-  const coerceCell = (col: MappedColumn, cell: RawCell): CoerceResult => {
+  // what each value column needs per cell, looked up once: its context, its memo, its total-check numbers.
+  // Enums, dates, counties, site references and numbers written as text repeat down a column: each
+  // distinct text is coerced once
+  const cols = valueCols.map((c) => ({
+    ...c,
+    index: c.col - 1,
+    key: c.field.key,
+    isSite: c.field.type === 'site',
+    context: c.field.type === 'site' ? siteContext : { ...ctx.coerce, moneyUnit: c.moneyUnit },
+    memo: MEMO_TYPES.has(c.field.type) ? new Map<string, CoerceResult>() : null,
+    numbers: numbers.get(c.field.key) ?? null,
+  }))
+  type ValueColumn = (typeof cols)[number]
+  const coerceCell = (col: ValueColumn, cell: RawCell): CoerceResult => {
     // a site is named by text: a number in the cell is a code or a name, never a row id
-    const raw = col.field.type === 'site' && typeof cell === 'number' ? String(cell) : cell
-    const m = typeof raw === 'string' ? memo.get(col.col) : undefined
-    if (!m) return coerceField(col.field, raw, contexts.get(col.col))
-    const k = col.field.type === 'site' ? `${county ?? ''}|${raw as string}` : (raw as string)
+    const raw = col.isSite && typeof cell === 'number' ? String(cell) : cell
+    const m = typeof raw === 'string' ? col.memo : null
+    if (!m) return coerceField(col.field, raw, col.context)
+    const k = col.isSite ? `${county ?? ''}|${raw as string}` : (raw as string)
     let r = m.get(k)
     if (!r) {
-      r = coerceField(col.field, raw, contexts.get(col.col))
+      r = coerceField(col.field, raw, col.context)
       if (m.size < 5000) m.set(k, r)
     }
     return r
   }
+  const required = def.fields.filter((f) => f.required && !f.derived)
 
-  layout.dataRows.forEach((dr, i) => {
+  const dataRows = layout.dataRows
+  for (let i = 0; i < dataRows.length; i++) {
+    const dr = dataRows[i]!
     if (i % 1000 === 0) progress()
     const values: RowValues = {}
     const rowIssues: ImportCellIssue[] = []
@@ -173,51 +190,55 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
     /** with clearBlanks: fields whose null marker clears the existing value */
     let clears: Set<string> | null = null
     if (siteRefCols.length > 0) county = rowCounty(dr.cells)
-    for (const col of valueCols) {
-      const raw = dr.cells[col.col - 1] ?? null
+    const cells = dr.cells
+    for (const col of cols) {
+      const raw = cells[col.index] ?? null
       if (isBlank(raw)) continue
       const r = coerceCell(col, raw)
-      if (r.ok && r.value === null && opts.clearBlanks && !col.field.required && typeof raw === 'string' && isNullMarker(raw)) (clears ??= new Set()).add(col.field.key)
       if (!r.ok) {
-        if (col.field.required) rowIssues.push({ field: col.field.key, severity: 'error', message: r.reason })
+        if (col.field.required) rowIssues.push({ field: col.key, severity: 'error', message: r.reason })
         else {
-          rowIssues.push({ field: col.field.key, severity: 'error', message: L(`${r.reason.zh}；此格未导入，原值保留`, `${r.reason.en}; this cell is not imported and the existing value stays`) })
-          ;(dropped ??= new Set()).add(col.field.key)
+          rowIssues.push({ field: col.key, severity: 'error', message: L(`${r.reason.zh}；此格未导入，原值保留`, `${r.reason.en}; this cell is not imported and the existing value stays`) })
+          ;(dropped ??= new Set()).add(col.key)
         }
         continue
       }
-      if (r.value === null) continue
-      values[col.field.key] = r.value
-      if (r.warning) rowIssues.push({ field: col.field.key, severity: 'warning', message: r.warning })
-      if (typeof r.value === 'number') {
-        const arr = numbers.get(col.field.key)
-        if (arr) arr[i] = r.value
+      const value = r.value
+      if (value === null) {
+        if (opts.clearBlanks && !col.field.required && typeof raw === 'string' && isNullMarker(raw)) (clears ??= new Set()).add(col.key)
+        continue
       }
+      values[col.key] = value
+      if (r.warning) rowIssues.push({ field: col.key, severity: 'warning', message: r.warning })
+      if (col.numbers !== null && typeof value === 'number') col.numbers[i] = value
     }
     if (entity === 'site') resolveRowCounty(ctx, dr.cells, countyCol?.col, countyNameCol?.col, values, rowIssues)
-    for (const f of def.fields) {
-      if (!f.required || f.derived) continue
+    for (const f of required) {
       if (values[f.key] === undefined && !rowIssues.some((x) => x.field === f.key))
         rowIssues.push({ field: f.key, severity: 'error', message: L(`${f.label.zh}不能为空`, `${f.label.en} is required`) })
     }
     const key = `${ctx.sheetIndex}:${dr.sourceRow}`
     let action: ImportAction
     let id: number | null = null
-    const changes: ImportCellChange[] = []
-    const kept: string[] = []
-    const cleared: string[] = []
-    if (rowIssues.some((x) => x.severity === 'error' && !(x.field !== null && dropped?.has(x.field)))) action = 'reject'
+    let changes: ImportCellChange[] = NONE
+    let kept: string[] = NONE
+    let cleared: string[] = NONE
+    if (rowIssues.length > 0 && rowIssues.some((x) => x.severity === 'error' && !(x.field !== null && dropped?.has(x.field)))) action = 'reject'
     else {
-      const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? ExistingIndex.key(entity, values)
+      const existingKey = ExistingIndex.key(entity, values)
+      const matchKey = (entity === 'site' && typeof values['code'] === 'string' ? `c|${nameKey(values['code'])}` : null) ?? existingKey
       const dup = matchKey ? seen.get(matchKey) : undefined
       if (dup !== undefined) {
         rowIssues.push({ field: def.titleField, severity: 'error', message: L(`与第 ${dup} 行重复`, `Duplicates row ${dup}`) })
         action = 'reject'
       } else {
         if (matchKey) seen.set(matchKey, dr.sourceRow)
-        id = ctx.existing.find(entity, values)
+        id = ctx.existing.find(entity, values, existingKey)
         if (id === null) action = 'insert'
         else {
+          changes = []
+          kept = []
+          cleared = []
           const before = ctx.existing.rows.get(id) ?? {}
           for (const [k, v] of Object.entries(values)) if (!sameValue(before[k], v)) changes.push({ field: k, old: before[k] ?? null, new: v })
           for (const col of layout.columns) {
@@ -233,13 +254,17 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
         if (action !== 'unchanged') {
           // the rule engine on the row as it would be stored: an error rule the row did not break
           // before rejects it (the commit's guard would refuse the whole import otherwise)
+          // (an insert: the row is its values, and there is no before to check)
           const before = id === null ? null : (ctx.existing.rows.get(id) ?? null)
-          const after: RowValues = { ...(before ?? {}), ...values }
-          for (const k of cleared) after[k] = null
+          let after: RowValues = values
+          if (before) {
+            after = { ...before, ...values }
+            for (const k of cleared) after[k] = null
+          }
           const site = entity === 'site' ? undefined : siteRow(after['site_id'])
-          const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : new Set<string>()
+          const already = before ? new Set(ruleCheck(entity, before, site).filter((x) => x.severity === 'error').map((x) => x.ruleId)) : null
           for (const x of ruleCheck(entity, after, site)) {
-            const severity = x.severity === 'error' && !already.has(x.ruleId) ? 'error' : 'warning'
+            const severity = x.severity === 'error' && !already?.has(x.ruleId) ? 'error' : 'warning'
             rowIssues.push({ field: x.field, severity, message: x.message })
             if (severity === 'error') action = 'reject'
           }
@@ -247,31 +272,27 @@ function previewSheet(ctx: SheetContext, writes: Map<string, { id: number | null
       }
     }
     summary[action]++
-    const labels: Record<string, string> = {}
-    const refCodes: Record<string, string> = {}
-    for (const col of siteRefCols) {
-      const ref = values[col.field.key]
-      if (typeof ref !== 'number') continue
-      const site = ctx.sites.get(ref)
-      if (site?.name) labels[col.field.key] = site.name
-      // a site this workbook inserts gets its code at the commit: until then its name stands for it
-      const shown = site?.code ?? site?.name
-      if (shown) refCodes[col.field.key] = shown
+    const flagged = rowIssues.length > 0 ? rowIssues : NONE
+    const row: ImportPreviewRow =
+      cleared.length > 0 ? { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, cleared, issues: flagged } : { key, sourceRow: dr.sourceRow, action, id, values, changes, kept, issues: flagged }
+    if (siteRefCols.length > 0) {
+      const labels: Record<string, string> = {}
+      const refCodes: Record<string, string> = {}
+      for (const col of siteRefCols) {
+        const ref = values[col.field.key]
+        if (typeof ref !== 'number') continue
+        const site = ctx.sites.get(ref)
+        if (site?.name) labels[col.field.key] = site.name
+        // a site this workbook inserts gets its code at the commit: until then its name stands for it
+        const shown = site?.code ?? site?.name
+        if (shown) refCodes[col.field.key] = shown
+      }
+      row.labels = labels
+      row.refCodes = refCodes
     }
-    rows.push({
-      key,
-      sourceRow: dr.sourceRow,
-      action,
-      id,
-      values,
-      changes,
-      kept,
-      ...(cleared.length > 0 ? { cleared } : {}),
-      issues: rowIssues,
-      ...(siteRefCols.length > 0 ? { labels, refCodes } : {}),
-    })
+    rows.push(row)
     if (action === 'insert' || action === 'update') writes.set(key, { id, values })
-  })
+  }
 
   // 合计 / 小计 rows against their detail rows
   for (const t of layout.totals) {
@@ -382,8 +403,17 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   // facilities in one return): they resolve to negative placeholders until the commit writes them
   const pendingKey = new Map<number, string>()
   const sites = SiteResolver.ofPlan(plan)
+  // a county column repeats a few dozen names down thousands of rows: each distinct text resolved once
+  const counties = new Map<string, { code: string; name: string } | null>()
   const coerce: CoerceContext = {
-    resolveCounty: (text) => plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text),
+    resolveCounty: (text) => {
+      let found = counties.get(text)
+      if (found === undefined) {
+        found = plan.regions.resolveCounty(text, { within: province }) ?? plan.regions.resolveCounty(text)
+        if (counties.size < 5000) counties.set(text, found)
+      }
+      return found
+    },
   }
   const registerPending = (sheet: ImportSheetPreview): void => {
     for (const r of sheet.rows) {
@@ -428,7 +458,8 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
     )
     sheets.push(sheet)
     writes.sheets.push({ entity: layout.entity, rows: w })
-    if (layout.entity === 'site') registerPending(sheet)
+    // (only when a facility or workshop sheet follows that could name them)
+    if (layout.entity === 'site' && layouts.some((l, i) => i > sheetIndex && l.entity !== 'site')) registerPending(sheet)
   })
   const preview: ImportPreview = {
     previewId: randomBytes(12).toString('hex'),
