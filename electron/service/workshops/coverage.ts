@@ -128,6 +128,37 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
  * all its jobseekers when the posts suffice, else its proportional quota rounded down, and the posts
  * left go one each to the largest remainders (ties to the earlier site). Returns the posts per pair.
  */
+/**
+ * Reorder idx so that its first k entries are the k with the largest fraction (ties: the smaller pair
+ * index first), in any order among themselves: quickselect, linear on average, where a full sort of
+ * every workshop's pairs cost a third of a national coverage.
+ */
+function selectLargest(idx: Int32Array, k: number, frac: Float64Array): void {
+  const before = (a: number, b: number): boolean => frac[a]! > frac[b]! || (frac[a] === frac[b] && a < b)
+  let lo = 0
+  let hi = idx.length - 1
+  while (lo < hi) {
+    const pivot = idx[(lo + hi) >> 1]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (before(idx[i]!, pivot)) i++
+      while (before(pivot, idx[j]!)) j--
+      if (i <= j) {
+        const t = idx[i]!
+        idx[i] = idx[j]!
+        idx[j] = t
+        i++
+        j--
+      }
+    }
+    // [lo, j] all come before or equal the pivot, [i, hi] after or equal
+    if (k - 1 <= j) hi = j
+    else if (k - 1 >= i) lo = i
+    else return
+  }
+}
+
 function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Array, vacancy: Float64Array, reach: Float64Array): Float64Array {
   const np = pairWs.length
   const ns = start.length - 1
@@ -142,7 +173,10 @@ function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Ar
   const siteOf = new Int32Array(np)
   for (let i = 0; i < ns; i++) for (let p = start[i]!; p < start[i + 1]!; p++) siteOf[p] = i
   for (let p = 0; p < np; p++) byWs[fill[pairWs[p]!]!++] = p
-  const frac: { p: number; f: number }[] = []
+  // largest remainders without an object per pair: the pairs of one workshop in a scratch index, their
+  // fractions in a typed array (a national plan has ~10^6 pairs)
+  const frac = new Float64Array(np)
+  const scratch = new Int32Array(np)
   for (let w = 0; w < nw; w++) {
     const r = reach[w]!
     if (r <= 0) continue
@@ -152,7 +186,7 @@ function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Ar
       for (let k = count[w]!; k < count[w + 1]!; k++) share[byWs[k]!] = unemployed[siteOf[byWs[k]!]!]!
       continue
     }
-    frac.length = 0
+    let m = 0
     let given = 0
     for (let k = count[w]!; k < count[w + 1]!; k++) {
       const p = byWs[k]!
@@ -162,10 +196,14 @@ function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Ar
       const whole = Math.floor(q + 1e-9)
       share[p] = whole
       given += whole
-      frac.push({ p, f: q - whole })
+      frac[p] = q - whole
+      scratch[m++] = p
     }
-    frac.sort((a, b) => b.f - a.f || a.p - b.p)
-    for (let k = 0; k < v - given && k < frac.length; k++) share[frac[k]!.p]! += 1
+    const extra = v - given
+    if (extra <= 0 || m === 0) continue
+    const group = scratch.subarray(0, m)
+    if (extra < m) selectLargest(group, extra, frac)
+    for (let k = 0; k < extra && k < m; k++) share[group[k]!]! += 1
   }
   return share
 }
