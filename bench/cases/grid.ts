@@ -81,10 +81,30 @@ export const cases: BenchCase[] = [
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
         await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
         const page = await context.newPage()
+        // count the page's API calls in flight, to wait for it to finish opening
+        await page.addInitScript(`(() => {
+          window.__apiInFlight = 0
+          const f = window.fetch
+          window.fetch = (...a) => {
+            window.__apiInFlight++
+            const done = () => { if (--window.__apiInFlight === 0) window.__apiIdleSince = performance.now() }
+            return f(...a).finally(done)
+          }
+        })()`)
         await page.goto(shell.launchUrl)
         await page.waitForSelector('[data-testid="grid-site"] .ag-row[row-index="0"]', { timeout: 120000 })
         // every row, not the first page painted while the rest loads
         await page.waitForSelector('[data-testid="grid-site"][data-loaded-region][aria-busy="false"]', { timeout: 120000 })
+        // and what the page loads after them (check marks, employment coverage of a national plan):
+        // the figures are of a planner working on a page that has finished opening
+        await page.waitForFunction(
+          () => {
+            const w = globalThis as unknown as { __apiInFlight?: number; __apiIdleSince?: number }
+            return w.__apiIdleSince !== undefined && w.__apiInFlight === 0 && performance.now() - w.__apiIdleSince > 500
+          },
+          undefined,
+          { timeout: 120000, polling: 100 },
+        )
         const rows = await page.evaluate('window.__grids.site.getDisplayedRowCount()')
 
         // ---- status bar for a whole column (a header click) ----
