@@ -146,6 +146,10 @@ test('a printed county Gantt repeats its labels and time scale on every page', a
   await expect(page.locator('body[data-print-ready="true"]')).toBeAttached({ timeout: 30000 })
   const pages = Number(await page.locator('body').getAttribute('data-pages'))
   expect(pages).toBeGreaterThan(2)
+  // no page of empty time: every printed slice draws a bar or a move-in marker for its rows
+  const barsPerPage = await page.locator('.print-sheet').evaluateAll((sheets) => sheets.map((s) => s.querySelectorAll('.bar').length))
+  expect(barsPerPage).toHaveLength(pages)
+  expect(barsPerPage.filter((n) => n === 0)).toEqual([])
   await page.screenshot({ path: `${shots}/facilities-gantt-print-preview.png` })
 
   const dir = tempDir('anju-print-')

@@ -48,8 +48,29 @@ interface Sheet {
   toDay: number
 }
 
+/**
+ * The days a page's rows draw something on: planned and actual bars, move-in markers. A time slice
+ * with none of them is not printed for those rows (a county's rows otherwise filled pages with empty
+ * years), but every page keeps the labels and the scale of the slice it shows.
+ */
+function contentSpans(rows: readonly DisplayRow[], asOf: string): { from: number; to: number }[] {
+  const out: { from: number; to: number }[] = []
+  for (const r of rows) {
+    if (r.kind === 'facility') {
+      const b = r.bar
+      // an actual bar still under way runs to the as-of date, as drawn
+      const actual = b.actual_start && !b.actual_end && !(b.flags & FLAG_BUILT) ? barDays(b.actual_start, asOf) : barDays(b.actual_start, b.actual_end)
+      for (const d of [barDays(b.planned_start, b.planned_end), actual]) if (d) out.push(d)
+    } else if (r.kind === 'site') {
+      const d = barDays(r.moveIn, r.moveIn)
+      if (d) out.push(d)
+    }
+  }
+  return out
+}
+
 /** Cut the rows into pages (repeating the county and site headers a page continues) and the time into slices. */
-export function paginate(rows: DisplayRow[], rowsPerPage: number, startDay: number, endDay: number, daysPerSlice: number): Sheet[] {
+export function paginate(rows: DisplayRow[], rowsPerPage: number, startDay: number, endDay: number, daysPerSlice: number, asOf: string): Sheet[] {
   const chunks: (DisplayRow & { cont?: boolean })[][] = []
   let i = 0
   let county: DisplayRow | null = null
@@ -75,7 +96,11 @@ export function paginate(rows: DisplayRow[], rowsPerPage: number, startDay: numb
   const slices: [number, number][] = []
   for (let d = startDay; d < endDay; d += daysPerSlice) slices.push([d, Math.min(endDay, d + daysPerSlice)])
   const sheets: Sheet[] = []
-  for (const c of chunks) for (const [a, b] of slices) sheets.push({ rows: c, fromDay: a, toDay: b })
+  for (const c of chunks) {
+    const spans = contentSpans(c, asOf)
+    const drawn = slices.filter(([a, b]) => spans.some((d) => d.from < b && d.to > a))
+    for (const [a, b] of drawn.length > 0 ? drawn : slices.slice(0, 1)) sheets.push({ rows: c, fromDay: a, toDay: b })
+  }
   return sheets
 }
 
@@ -112,7 +137,7 @@ export function GanttPrintPage() {
     const lastDay = Math.max(data.span ? (dayOf(data.span.to.slice(0, 7), 'end') ?? 0) : 0, dayOf(data.asOf.slice(0, 7), 'end') ?? 0)
     const from = Math.max(scale.startDay, first ?? scale.startDay)
     const to = Math.min(scale.endDay, lastDay > 0 ? lastDay + 1 : scale.endDay)
-    return { rows, scale, sheets: paginate(rows, rowsPerPage, from, to, Math.floor(daysPerSlice)) }
+    return { rows, scale, sheets: paginate(rows, rowsPerPage, from, to, Math.floor(daysPerSlice), data.asOf) }
   }, [data, params.zoom, chartW, mmPerDay, rowsPerPage])
 
   useEffect(() => {
@@ -267,9 +292,9 @@ export function GanttPrintPage() {
                     <text x={paper.label - 1.5} y={mid} className="meta" textAnchor="end">
                       {b.status ?? ''}
                     </text>
-                    {planned && <rect x={planned[0]} y={y + 0.9} width={planned[1]} height={1.6} fill={overdue ? '#f2c4c4' : '#c7d5e9'} stroke={overdue ? '#b4232a' : '#6f8fbf'} strokeWidth={0.2} />}
-                    {actual && <rect x={actual[0]} y={y + 2.8} width={actual[1]} height={1.6} fill={late ? '#e07b1a' : b.flags & FLAG_BUILT ? '#3f8f46' : '#2f6db5'} />}
-                    {moveIn !== null && moveIn >= sheet.fromDay && moveIn < sheet.toDay && <line x1={x(moveIn)} x2={x(moveIn)} y1={y} y2={y + ROW_H} stroke="#c77700" strokeWidth={0.25} strokeDasharray="0.8 0.6" />}
+                    {planned && <rect className="bar" x={planned[0]} y={y + 0.9} width={planned[1]} height={1.6} fill={overdue ? '#f2c4c4' : '#c7d5e9'} stroke={overdue ? '#b4232a' : '#6f8fbf'} strokeWidth={0.2} />}
+                    {actual && <rect className="bar" x={actual[0]} y={y + 2.8} width={actual[1]} height={1.6} fill={late ? '#e07b1a' : b.flags & FLAG_BUILT ? '#3f8f46' : '#2f6db5'} />}
+                    {moveIn !== null && moveIn >= sheet.fromDay && moveIn < sheet.toDay && <line className="bar" x1={x(moveIn)} x2={x(moveIn)} y1={y} y2={y + ROW_H} stroke="#c77700" strokeWidth={0.25} strokeDasharray="0.8 0.6" />}
                     <line x1={0} x2={paper.label + sliceW} y1={y + ROW_H} y2={y + ROW_H} stroke="#eef1f5" strokeWidth={0.15} />
                   </g>
                 )
