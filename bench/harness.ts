@@ -2,6 +2,7 @@
  * The benchmark harness behind `npm run bench`: every file in bench/cases/ exports `cases`, each
  * measuring figures beside the bare-library floor measured in the same run, so results are ratios.
  */
+import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 
 export interface BenchFigure {
@@ -99,4 +100,32 @@ export function processMemoryMb(pid: number): { peak: number; now: number } | nu
 
 export function figure(name: string, value: number, unit: string, goal: string, met: boolean, floor: number | null = null): BenchFigure {
   return { name, value: Math.round(value * 100) / 100, unit, floor: floor === null ? null : Math.round(floor * 100) / 100, goal, met }
+}
+
+/** Count the page's API calls in flight (call before the first navigation), for waitForApiIdle. */
+export async function countApiCalls(page: Page): Promise<void> {
+  await page.addInitScript(`(() => {
+    window.__apiInFlight = 0
+    const f = window.fetch
+    window.fetch = (...a) => {
+      window.__apiInFlight++
+      const done = () => { if (--window.__apiInFlight === 0) window.__apiIdleSince = performance.now() }
+      return f(...a).finally(done)
+    }
+  })()`)
+}
+
+/**
+ * Wait until the page has made no API call for quietMs: it has finished opening (check marks,
+ * coverage), or an edit's follow-ups are done, so the next figure is timed alone.
+ */
+export async function waitForApiIdle(page: Page, quietMs = 500): Promise<void> {
+  await page.waitForFunction(
+    (quiet) => {
+      const w = globalThis as unknown as { __apiInFlight?: number; __apiIdleSince?: number }
+      return w.__apiIdleSince !== undefined && w.__apiInFlight === 0 && performance.now() - w.__apiIdleSince > quiet
+    },
+    quietMs,
+    { timeout: 120000, polling: 100 },
+  )
 }

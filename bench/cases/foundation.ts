@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { startShell, type RunningShell } from '../../tests/support/web-shell.ts'
-import { figure, median, processMemoryMb, type BenchCase, type BenchFigure, reps } from '../harness.ts'
+import { countApiCalls, figure, median, processMemoryMb, waitForApiIdle, type BenchCase, type BenchFigure, reps } from '../harness.ts'
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
 /** a data row (not the pinned 合计 row, which shows before the data arrives) */
@@ -27,6 +27,7 @@ const ALL_ROWS = '[data-testid="grid-site"][data-loaded-region][aria-busy="false
  */
 async function firstRows(browser: Browser, plan: string): Promise<{ ms: number; allMs: number; serverMs: number; shell: RunningShell; page: Page }> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  await countApiCalls(page)
   const t0 = Date.now()
   const shell = await startShell({ plan })
   await page.goto(shell.launchUrl)
@@ -110,11 +111,11 @@ export const cases: BenchCase[] = [
         out.push(figure('sample plan (~950 sites): process start → first grid rows', first, 'ms', '≤ 1,500 ms', first <= 1500, bareLoadMs(plan)))
         // edits as a planner makes them: once the page has settled (check marks and coverage loaded), a
         // moment apart, so each is timed alone rather than queued behind the previous one's follow-ups
-        await last!.page.waitForTimeout(1500)
+        await waitForApiIdle(last!.page)
         const edits: number[] = []
         for (let i = 0; i < reps(7); i++) {
           edits.push(await timeEdit(last!.page, i, `测试镇${i}`))
-          await last!.page.waitForTimeout(600)
+          await waitForApiIdle(last!.page)
         }
         const edit = median(edits)
         out.push(figure('cell edit: Enter → committed and shown', edit, 'ms', '≤ 50 ms', edit <= 50))

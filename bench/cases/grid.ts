@@ -12,7 +12,7 @@ import { chromium, type Page } from '@playwright/test'
 import { fieldOf } from '../../shared/dictionary/index.ts'
 import { coerceField } from '../../shared/values/coerce.ts'
 import { startShell } from '../../tests/support/web-shell.ts'
-import { figure, median, type BenchCase, type BenchFigure, reps } from '../harness.ts'
+import { countApiCalls, figure, median, type BenchCase, waitForApiIdle, type BenchFigure, reps } from '../harness.ts'
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
@@ -81,30 +81,14 @@ export const cases: BenchCase[] = [
         const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
         await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.url })
         const page = await context.newPage()
-        // count the page's API calls in flight, to wait for it to finish opening
-        await page.addInitScript(`(() => {
-          window.__apiInFlight = 0
-          const f = window.fetch
-          window.fetch = (...a) => {
-            window.__apiInFlight++
-            const done = () => { if (--window.__apiInFlight === 0) window.__apiIdleSince = performance.now() }
-            return f(...a).finally(done)
-          }
-        })()`)
+        await countApiCalls(page)
         await page.goto(shell.launchUrl)
         await page.waitForSelector('[data-testid="grid-site"] .ag-row[row-index="0"]', { timeout: 120000 })
         // every row, not the first page painted while the rest loads
         await page.waitForSelector('[data-testid="grid-site"][data-loaded-region][aria-busy="false"]', { timeout: 120000 })
         // and what the page loads after them (check marks, employment coverage of a national plan):
         // the figures are of a planner working on a page that has finished opening
-        await page.waitForFunction(
-          () => {
-            const w = globalThis as unknown as { __apiInFlight?: number; __apiIdleSince?: number }
-            return w.__apiIdleSince !== undefined && w.__apiInFlight === 0 && performance.now() - w.__apiIdleSince > 500
-          },
-          undefined,
-          { timeout: 120000, polling: 100 },
-        )
+        await waitForApiIdle(page)
         const rows = await page.evaluate('window.__grids.site.getDisplayedRowCount()')
 
         // ---- status bar for a whole column (a header click) ----
@@ -205,7 +189,7 @@ export const cases: BenchCase[] = [
         })()`)
         const body = (await page.locator('[data-testid="grid-site"] .ag-row[row-index="3"]').first().boundingBox())!
         await page.mouse.move(body.x + 400, body.y + 10)
-        for (let i = 0; i < 80; i++) {
+        for (let i = 0; i < reps(80); i++) {
           await page.mouse.wheel(0, 900)
           await page.waitForTimeout(16)
         }
