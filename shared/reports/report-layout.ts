@@ -31,6 +31,13 @@ export function textEm(text: string): number {
   return w
 }
 
+/** The widest run of digits or Latin letters in a text (a line may break at a dash or a CJK character, not inside it). */
+export function longestTokenEm(text: string): number {
+  let best = 0
+  for (const token of text.match(/[0-9A-Za-z.,%]+/g) ?? []) best = Math.max(best, textEm(token))
+  return best
+}
+
 export interface ReportLayout {
   /** share of the table width per column (sums to 1) */
   widths: number[]
@@ -51,8 +58,9 @@ function needsEm(t: ReportTable): number[] {
       // closing rows are bold; their labels (南明区小计) may wrap
       if (text && (c.kind !== 'text' || r.kind === 'detail')) em = Math.max(em, textEm(text) * (r.kind === 'detail' ? 1 : 1.06))
     }
-    // a header wraps, but not inside a word of two CJK characters
-    em = Math.max(em, Math.min(2, textEm(headerLabel(c, 'zh'))))
+    // a header wraps, but not inside a word of two CJK characters, nor inside a number (10000人以上)
+    const header = headerLabel(c, 'zh')
+    em = Math.max(em, Math.min(2, textEm(header)), longestTokenEm(header))
     return c.kind === 'text' ? Math.min(em, TEXT_CAP_EM) : em
   })
 }

@@ -16,8 +16,9 @@ import { Plan } from '../../electron/service/plan.ts'
 import { ENGINE_CHECK_SOURCE, registerCheckSource } from '../../electron/service/summaries/check-source.ts'
 import { dashboardSummary, reportTable } from '../../electron/service/summaries/summary-tables.ts'
 import { neutraliseCsvText, reportCsv } from '../../shared/reports/csv-text.ts'
-import { formatCell } from '../../shared/reports/report-format.ts'
-import { CONTENT_WIDTH_MM, reportLayout, textEm } from '../../shared/reports/report-layout.ts'
+import { formatCell, headerLabel } from '../../shared/reports/report-format.ts'
+import { fillPlan } from '../../electron/service/domain/sample-plan.ts'
+import { CONTENT_WIDTH_MM, longestTokenEm, reportLayout, textEm } from '../../shared/reports/report-layout.ts'
 import { tempDir } from '../support/temp.ts'
 
 const INJECTED = '=HYPERLINK("http://evil.example","点我")'
@@ -424,6 +425,21 @@ describe('printed layout', () => {
         if (text && (c.kind !== 'text' || (r.kind === 'detail' && textEm(text) <= 12))) expect(textEm(text) * l.fontPx, `${c.key}: ${text}`).toBeLessThanOrEqual(l.widths[i]! * page)
       }
     })
+    // a header never breaks inside a number: in a province's headline table the size-band columns hold
+    // small counts, and 10000人以上 must still keep 10000 on one line (with its cell padding)
+    const province = Plan.create(':memory:', '520000')
+    try {
+      fillPlan(province, { sites: 950, seed: 7 })
+      for (const report of ['register', 'headline'] as const) {
+        const table = reportTable(province, report, null)
+        const layout = reportLayout(table, 'A4')
+        table.columns.forEach((c, i) => {
+          expect(longestTokenEm(headerLabel(c, 'zh')) * layout.fontPx + 8, `${report} header ${c.key}`).toBeLessThanOrEqual(layout.widths[i]! * page)
+        })
+      }
+    } finally {
+      province.close()
+    }
     // a province-sized 总计 in narrow columns: the font steps down, the figures still fit
     const wide = { ...t, rows: [...t.rows, { kind: 'grand' as const, cells: Object.fromEntries(t.columns.map((c) => [c.key, c.kind === 'text' ? '全省总计' : 123456789.12])) }] }
     const w = reportLayout(wide, 'A4')
