@@ -3,6 +3,11 @@
  * with the domain defaults of ../shared/docs/domain.md.
  */
 import { z } from 'zod'
+import { parseDateText } from './values/parse-date.ts'
+import { parseNumberText } from './values/parse-number.ts'
+
+/** The setting key the plan settings are stored under. */
+export const PLAN_SETTING_KEY = 'plan'
 
 export const PlanSettingsSchema = z.object({
   province_code: z.string().regex(/^\d{6}$/),
@@ -92,34 +97,37 @@ export const SETTING_FIELDS: readonly SettingFieldDef[] = [
   { key: 'max_people_per_household', label: { zh: '户均人数上限', en: 'Max. people per household' }, group: 'thresholds', kind: 'number', unit: PEOPLE },
 ]
 
-/** A setting's value as people read it (a share as a percentage). */
+/** A setting's value as typed in its field: a share as a percentage number (0.85 → 85). */
+export function settingInputText(def: SettingFieldDef, value: PlanSettings[keyof PlanSettings]): string {
+  if (def.kind === 'percent' && typeof value === 'number') return String(Math.round(value * 10000) / 100)
+  return String(value)
+}
+
+/** A setting's value as people read it (a share as a percentage, an empty text as —). */
 export function formatSettingValue(def: SettingFieldDef, value: PlanSettings[keyof PlanSettings]): string {
-  if (def.kind === 'percent' && typeof value === 'number') return `${Math.round(value * 10000) / 100}%`
-  return value === '' ? '—' : String(value)
+  if (value === '') return '—'
+  return def.kind === 'percent' ? `${settingInputText(def, value)}%` : settingInputText(def, value)
 }
 
 /**
- * Parse a setting typed by a person (the settings page, `anju settings --set`): numbers may carry
- * thousands separators; a percentage may be written 90, 90% or 0.9. Returns the value or a message.
+ * Parse a setting typed by a person (the settings page, `anju settings`) with the same parsers as
+ * cells (shared/values): numbers may carry thousands separators or full-width digits, dates every
+ * form of domain.md (2021年6月, 2021.6, 2021-06-30); a percentage may be written 90, 90% or 0.9.
+ * Returns the value or a message.
  */
 export function parseSettingInput(def: SettingFieldDef, text: string): { value: string | number } | { error: { zh: string; en: string } } {
   const t = text.trim()
   if (def.kind === 'text') return { value: t }
   if (def.kind === 'fixed') return { error: { zh: `“${def.label.zh}”在新建规划时选定，不能修改`, en: `"${def.label.en}" is chosen when the plan is created and cannot be changed` } }
   if (def.kind === 'date') {
-    const m = /^(\d{4})[-./年](\d{1,2})(?:[-./月](\d{1,2})日?)?月?$/.exec(t)
-    const month = m ? Number(m[2]) : 0
-    const day = m?.[3] !== undefined ? Number(m[3]) : null
-    const valid = m !== null && month >= 1 && month <= 12 && (day === null || (day >= 1 && day <= new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate()))
-    if (!valid) return { error: { zh: `“${def.label.zh}”应为日期，如 2020-12-31 或 2020-12：“${t}”`, en: `"${def.label.en}" must be a date such as 2020-12-31 or 2020-12: "${t}"` } }
-    const mm = String(month).padStart(2, '0')
-    return { value: day === null ? `${m![1]}-${mm}` : `${m![1]}-${mm}-${String(day).padStart(2, '0')}` }
+    const d = parseDateText(t)
+    if (d.kind !== 'date') return { error: { zh: `“${def.label.zh}”应为日期，如 2020-12-31 或 2020-12：“${t}”`, en: `"${def.label.en}" must be a date such as 2020-12-31 or 2020-12: "${t}"` } }
+    return { value: d.value }
   }
-  const pct = def.kind === 'percent' && t.endsWith('%')
-  const n = Number(t.replace(/[,，\s]/g, '').replace(/%$/, ''))
-  if (t === '' || !Number.isFinite(n)) return { error: { zh: `“${def.label.zh}”应为数字：“${t}”`, en: `"${def.label.en}" must be a number: "${t}"` } }
-  if (def.kind === 'percent') return { value: pct || n > 1 ? n / 100 : n }
-  return { value: n }
+  const n = parseNumberText(t)
+  if (n.kind !== 'number') return { error: { zh: `“${def.label.zh}”应为数字：“${t}”`, en: `"${def.label.en}" must be a number: "${t}"` } }
+  if (def.kind === 'percent') return { value: n.percent || n.value > 1 ? n.value / 100 : n.value }
+  return { value: n.value }
 }
 
 /** Settings that contradict each other (each field valid alone): bilingual messages, empty when consistent. */

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import { isMethodName, contract, type ApiOutput, type MethodName } from '../../shared/api/contract.ts'
-import { AppError, type ApiErrorBody } from '../../shared/api/errors.ts'
+import { AppError, schemaIssueLabel, type ApiErrorBody } from '../../shared/api/errors.ts'
 import type { ApiEventName, ApiEvents } from '../../shared/api/events.ts'
 import { defaultAppDir, rememberRecent, samplePlanPath } from './app-state.ts'
 import { generateSamplePlan } from './domain/sample-plan.ts'
@@ -89,7 +89,8 @@ export class AppService {
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue?.path.join('.') ?? ''
-      throw new AppError('INVALID_INPUT', { zh: `参数无效：${where} ${issue?.message ?? ''}`.trim(), en: `Invalid input: ${where} ${issue?.message ?? ''}`.trim() })
+      const what = schemaIssueLabel(issue)
+      throw new AppError('INVALID_INPUT', { zh: `参数无效：${where} ${what.zh}`.trim(), en: `Invalid input: ${where} ${what.en}`.trim() })
     }
     const handler = ((this.shellHandlers as Partial<Record<MethodName, unknown>>)[method] ?? handlers[method]) as (input: unknown, ctx: ServiceContext) => unknown
     return (await handler(parsed.data, this.context(signal))) as ApiOutput<M>

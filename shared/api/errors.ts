@@ -53,3 +53,21 @@ export function appError(code: ErrorCode, zh: string, en: string, details?: unkn
 export function isApiErrorBody(x: unknown): x is ApiErrorBody {
   return typeof x === 'object' && x !== null && 'code' in x && 'message' in x
 }
+
+/** The parts of a zod issue a message needs (kept structural: shared/ stays free of zod's internals). */
+export interface SchemaIssue {
+  path: readonly PropertyKey[]
+  message: string
+  minimum?: unknown
+  maximum?: unknown
+}
+
+/**
+ * What a schema refused, in both languages: a bound as "不能小于 0.1 / must be at least 0.1", anything
+ * else as zod's own message. The service's input check and the settings use the same wording.
+ */
+export function schemaIssueLabel(issue: SchemaIssue | undefined): Label {
+  if (issue && issue.minimum !== undefined) return { zh: `不能小于 ${String(issue.minimum)}`, en: `must be at least ${String(issue.minimum)}` }
+  if (issue && issue.maximum !== undefined) return { zh: `不能大于 ${String(issue.maximum)}`, en: `must be at most ${String(issue.maximum)}` }
+  return { zh: issue?.message ?? '', en: issue?.message ?? '' }
+}

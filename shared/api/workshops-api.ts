@@ -120,6 +120,9 @@ export const CandidatePointSchema = z.object({
 })
 export type CandidatePoint = z.infer<typeof CandidatePointSchema>
 
+/** The plan setting the optimizer's settings are stored under. */
+export const PLACEMENT_SETTING_KEY = 'workshops.placement'
+
 export const PlacementSettingsSchema = z.object({
   /** weight of a jobseeker from a zero-employment household (one per such household) */
   zeroEmploymentWeight: z.number().min(1).max(100),

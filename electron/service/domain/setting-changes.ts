@@ -7,8 +7,11 @@
  */
 import type { ChangeResult } from '../../../shared/api/changes.ts'
 import type { FieldValue, Label } from '../../../shared/dictionary/types.ts'
-import { appError } from '../../../shared/api/errors.ts'
-import { PlanSettingsSchema, SETTING_FIELDS, settingsChangeLabel, settingsConflicts, type PlanSettings } from '../../../shared/settings.ts'
+import { appError, schemaIssueLabel } from '../../../shared/api/errors.ts'
+import { PLACEMENT_SETTING_KEY } from '../../../shared/api/workshops-api.ts'
+import { CATALOGUE_SETTING_KEY } from '../../../shared/facilities/catalogue.ts'
+import { STANDARD_RULES_SETTING_KEY } from '../../../shared/facilities/standard-rules.ts'
+import { PLAN_SETTING_KEY, PlanSettingsSchema, SETTING_FIELDS, settingsChangeLabel, settingsConflicts, type PlanSettings } from '../../../shared/settings.ts'
 import type { SettingsRepository } from '../repositories/settings-repository.ts'
 import type { ActionRunner, AuxTable } from './actions.ts'
 
@@ -17,10 +20,10 @@ export const SETTING_TABLE = 'setting'
 
 /** Undoable setting keys and their fixed row numbers in the change log (append only: never renumber). */
 const KEY_IDS: Record<string, number> = {
-  plan: 1,
-  'workshops.placement': 2,
-  'facilities.catalogue': 3,
-  'facilities.standardRules': 4,
+  [PLAN_SETTING_KEY]: 1,
+  [PLACEMENT_SETTING_KEY]: 2,
+  [CATALOGUE_SETTING_KEY]: 3,
+  [STANDARD_RULES_SETTING_KEY]: 4,
 }
 
 function idOf(key: string): number {
@@ -61,17 +64,13 @@ export function settingTable(settings: SettingsRepository): AuxTable {
 export function changeSetting(actions: ActionRunner, key: string, value: unknown, label: Label): ChangeResult {
   const id = idOf(key)
   return actions.run('settings', label, (rec) => {
-    const before = settingsText(rec, id)
+    const stored = rec.auxRow(SETTING_TABLE, id)
+    const before = stored === undefined ? undefined : String(stored['value'])
     const text = JSON.stringify(value)
     if (before === text) return
     if (before !== undefined) rec.deleteAux(SETTING_TABLE, id)
     rec.insertAux(SETTING_TABLE, { key, value: text })
   })
-}
-
-function settingsText(rec: { auxRow(table: string, id: number): Record<string, FieldValue> | undefined }, id: number): string | undefined {
-  const row = rec.auxRow(SETTING_TABLE, id)
-  return row === undefined ? undefined : String(row['value'])
 }
 
 /**
@@ -86,12 +85,12 @@ export function updatePlanSettings(actions: ActionRunner, settings: SettingsRepo
     const issue = parsed.error.issues[0]
     const key = String(issue?.path[0] ?? '')
     const def = SETTING_FIELDS.find((d) => d.key === key)
-    const bound = issue && 'minimum' in issue ? { zh: `不能小于 ${String(issue.minimum)}`, en: `must be at least ${String(issue.minimum)}` } : issue && 'maximum' in issue ? { zh: `不能大于 ${String(issue.maximum)}`, en: `must be at most ${String(issue.maximum)}` } : { zh: issue?.message ?? '', en: issue?.message ?? '' }
+    const bound = schemaIssueLabel(issue)
     throw appError('INVALID_INPUT', `“${def?.label.zh ?? key}”的值无效：${bound.zh}`, `Invalid value for "${def?.label.en ?? key}": ${bound.en}`)
   }
   const next = parsed.data
   if (next.province_code !== before.province_code) throw appError('INVALID_INPUT', '省份在新建规划时选定，不能修改', 'The province is chosen when the plan is created and cannot be changed')
   const conflicts = settingsConflicts(next)
   if (conflicts.length > 0) throw appError('INVALID_INPUT', conflicts.map((c) => c.zh).join('；'), conflicts.map((c) => c.en).join('; '))
-  return { settings: next, result: changeSetting(actions, 'plan', next, settingsChangeLabel(before, next)) }
+  return { settings: next, result: changeSetting(actions, PLAN_SETTING_KEY, next, settingsChangeLabel(before, next)) }
 }

@@ -3,11 +3,10 @@
  * the size and cost of a new workshop, and the candidate points the planner added. Stored values are
  * validated on read; anything missing or invalid falls back to the defaults.
  */
-import { PlacementSettingsSchema, type PlacementSettings } from '../../../shared/api/workshops-api.ts'
+import { PLACEMENT_SETTING_KEY, PlacementSettingsSchema, type PlacementSettings } from '../../../shared/api/workshops-api.ts'
 import { changeSetting } from '../domain/setting-changes.ts'
 import type { Plan } from '../plan.ts'
 
-const KEY = 'workshops.placement'
 
 export const DEFAULT_PLACEMENT: PlacementSettings = {
   zeroEmploymentWeight: 3,
@@ -18,7 +17,7 @@ export const DEFAULT_PLACEMENT: PlacementSettings = {
 }
 
 export function placementSettings(plan: Plan): PlacementSettings {
-  const stored = plan.settings.getRaw(KEY)
+  const stored = plan.settings.getRaw(PLACEMENT_SETTING_KEY)
   const merged = { ...DEFAULT_PLACEMENT, ...(typeof stored === 'object' && stored !== null ? stored : {}) }
   const parsed = PlacementSettingsSchema.safeParse(merged)
   return parsed.success ? parsed.data : DEFAULT_PLACEMENT
@@ -26,6 +25,6 @@ export function placementSettings(plan: Plan): PlacementSettings {
 
 export function savePlacementSettings(plan: Plan, patch: Partial<PlacementSettings>): PlacementSettings {
   const next = PlacementSettingsSchema.parse({ ...placementSettings(plan), ...patch })
-  changeSetting(plan.actions, KEY, next, { zh: '修改车间选址设置', en: 'Edit the workshop placement settings' })
+  changeSetting(plan.actions, PLACEMENT_SETTING_KEY, next, { zh: '修改车间选址设置', en: 'Edit the workshop placement settings' })
   return next
 }

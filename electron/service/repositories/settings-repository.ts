@@ -2,7 +2,7 @@
  * Plan settings and per-plan UI state (grid layouts), stored as JSON values by key.
  */
 import type Database from 'better-sqlite3'
-import { DEFAULT_SETTINGS, PlanSettingsSchema, type PlanSettings } from '../../../shared/settings.ts'
+import { DEFAULT_SETTINGS, PLAN_SETTING_KEY, PlanSettingsSchema, type PlanSettings } from '../../../shared/settings.ts'
 
 export class SettingsRepository {
   private readonly db: Database.Database
@@ -11,12 +11,12 @@ export class SettingsRepository {
   }
 
   getRaw(key: string): unknown {
-    const r = this.db.prepare(`SELECT value FROM setting WHERE key = ?`).get(key) as { value: string } | undefined
-    return r ? JSON.parse(r.value) : undefined
+    const text = this.getText(key)
+    return text === undefined ? undefined : JSON.parse(text)
   }
 
   setRaw(key: string, value: unknown): void {
-    this.db.prepare(`INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, JSON.stringify(value))
+    this.setText(key, JSON.stringify(value))
   }
 
   deleteRaw(key: string): void {
@@ -35,13 +35,13 @@ export class SettingsRepository {
 
   /** The plan settings, defaults filled in for anything missing or invalid. */
   settings(): PlanSettings {
-    const stored = this.getRaw('plan') as Partial<PlanSettings> | undefined
+    const stored = this.getRaw(PLAN_SETTING_KEY) as Partial<PlanSettings> | undefined
     const merged = { ...DEFAULT_SETTINGS, ...(stored ?? {}) }
     const parsed = PlanSettingsSchema.safeParse(merged)
     return parsed.success ? parsed.data : DEFAULT_SETTINGS
   }
 
   saveSettings(s: PlanSettings): void {
-    this.setRaw('plan', s)
+    this.setRaw(PLAN_SETTING_KEY, s)
   }
 }

@@ -8,7 +8,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import './settings-page.css'
 import type { Label } from '../../../shared/dictionary/types.ts'
-import { formatSettingValue, parseSettingInput, SETTING_FIELDS, type PlanSettings, type SettingFieldDef } from '../../../shared/settings.ts'
+import { formatSettingValue, parseSettingInput, SETTING_FIELDS, settingInputText, type PlanSettings, type SettingFieldDef } from '../../../shared/settings.ts'
 import { ApiError, call } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
@@ -17,13 +17,6 @@ const GROUPS: { key: SettingFieldDef['group']; label: Label; note: Label }[] = [
   { key: 'identity', label: L('规划信息', 'The plan'), note: L('打印在报表的标题、截止日期和页脚上。', 'Printed in report titles, as-of lines and footers.') },
   { key: 'thresholds', label: L('检查标准', 'Check thresholds'), note: L('检查规则按这些标准判断；修改后检查结果随即更新。', 'The checks judge by these; results follow at once when they change.') },
 ]
-
-/** What a field shows in its input: a share as a percentage, everything else as stored. */
-function inputText(def: SettingFieldDef, s: PlanSettings): string {
-  const v = s[def.key]
-  if (def.kind === 'percent' && typeof v === 'number') return String(Math.round(v * 10000) / 100)
-  return String(v)
-}
 
 export function SettingsPage() {
   const app = useApp()
@@ -37,7 +30,7 @@ export function SettingsPage() {
     call('settings.get', {})
       .then((s) => {
         setSaved(s)
-        setDraft(Object.fromEntries(SETTING_FIELDS.map((d) => [d.key, inputText(d, s)])))
+        setDraft(Object.fromEntries(SETTING_FIELDS.map((d) => [d.key, settingInputText(d, s[d.key])])))
         setServerError(null)
       })
       .catch(app.fail)
@@ -65,7 +58,7 @@ export function SettingsPage() {
     call('settings.update', changed as Partial<PlanSettings>)
       .then((s) => {
         setSaved(s)
-        setDraft(Object.fromEntries(SETTING_FIELDS.map((d) => [d.key, inputText(d, s)])))
+        setDraft(Object.fromEntries(SETTING_FIELDS.map((d) => [d.key, settingInputText(d, s[d.key])])))
         app.toast('info', L('设置已保存（可撤销）', 'Settings saved (undoable)'))
       })
       .catch((e: unknown) => {
