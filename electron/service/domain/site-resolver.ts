@@ -19,8 +19,6 @@ export interface SiteCandidate {
 
 export type SiteResolution = number | null | { reason: Label }
 
-const key = (s: string): string => normalizeLabel(s)
-
 export class SiteResolver {
   private readonly byCode = new Map<string, SiteCandidate>()
   private readonly byName = new Map<string, SiteCandidate[]>()
@@ -43,11 +41,11 @@ export class SiteResolver {
   add(c: SiteCandidate): void {
     this.byId.set(c.id, c)
     if (c.code) {
-      const k = key(c.code)
+      const k = normalizeLabel(c.code)
       if (!this.byCode.has(k)) this.byCode.set(k, c)
     }
     if (c.name) {
-      const k = key(c.name)
+      const k = normalizeLabel(c.name)
       const list = this.byName.get(k)
       if (list) list.push(c)
       else this.byName.set(k, [c])
@@ -60,7 +58,7 @@ export class SiteResolver {
 
   /** The site `text` names (a code, or a name within `countyCode` when given); an ambiguous name gives the reason. */
   resolve(text: string, countyCode?: string | null): SiteResolution {
-    const k = key(text)
+    const k = normalizeLabel(text)
     const byCode = this.byCode.get(k)
     if (byCode) return byCode.id
     const all = this.byName.get(k)

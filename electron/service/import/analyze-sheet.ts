@@ -205,7 +205,7 @@ function headerPaths(sheet: RawSheet, [start, end]: [number, number]): string[][
 }
 
 /** The money unit a text names (亿元 before 万元 before 元), or null. */
-export function moneyUnitIn(text: string): MoneyUnit | null {
+function moneyUnitIn(text: string): MoneyUnit | null {
   if (/亿元/.test(text)) return '亿元'
   if (/万元/.test(text)) return '万元'
   if (/元/.test(text)) return '元'

@@ -402,7 +402,8 @@ export function buildPreview(plan: Plan, wb: RawWorkbook, opts: PreviewOptions):
   // sites this workbook inserts can be named by its facility and workshop rows (a new site and its
   // facilities in one return): they resolve to negative placeholders until the commit writes them
   const pendingKey = new Map<number, string>()
-  const sites = SiteResolver.ofPlan(plan)
+  // only facility and workshop sheets name sites: a return of sites alone does not read the index
+  const sites = layouts.some((l) => l.entity !== 'site') ? SiteResolver.ofPlan(plan) : new SiteResolver()
   // a county column repeats a few dozen names down thousands of rows: each distinct text resolved once
   const counties = new Map<string, { code: string; name: string } | null>()
   const coerce: CoerceContext = {

@@ -25,9 +25,7 @@ interface SheetMeta {
   path: string
 }
 
-function sheetMetas(zip: ZipArchive): SheetMeta[] {
-  const wb = zip.readText('xl/workbook.xml')
-  const rels = zip.readText('xl/_rels/workbook.xml.rels')
+function sheetMetas(wb: string | null, rels: string | null): SheetMeta[] {
   if (wb === null) throw importErrors.corrupt('缺少 workbook.xml / missing workbook.xml')
   const targets = new Map<string, string>()
   for (const m of (rels ?? '').matchAll(/<Relationship\b[^>]*>/g)) {
@@ -65,7 +63,7 @@ export function plainCell(v: unknown): RawCell {
  * A date format that shows no day (yyyy-mm, yyyy"年"m"月", mmm-yy): the cell holds a month, not the
  * first of it. Quoted text, [..] sections and escaped characters are not format codes.
  */
-export function isMonthFormat(fmt: string | undefined): boolean {
+function isMonthFormat(fmt: string | undefined): boolean {
   if (!fmt) return false
   const codes = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '').toLowerCase()
   return /y/.test(codes) && /m/.test(codes) && !/[dhs]/.test(codes)
@@ -84,7 +82,10 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
   const verified = zip.verify()
   let input: Readable | null = null
   const read = async (): Promise<RawSheet[]> => {
-    const metas = sheetMetas(zip)
+    // the workbook and its relations are read once: for the sheets' names and states, and for exceljs
+    const workbookXml = zip.readText('xl/workbook.xml')
+    const relsXml = zip.readText('xl/_rels/workbook.xml.rels')
+    const metas = sheetMetas(workbookXml, relsXml)
     throwIfAborted(opts.signal)
     const sheets: RawSheet[] = []
     let total = 0
@@ -97,8 +98,8 @@ export async function readXlsx(buf: Buffer, limits: ReadLimits, opts: ReadOption
         worksheets: 'emit',
         entries: 'ignore',
       }, {
-        rels: zip.readText('xl/_rels/workbook.xml.rels'),
-        workbook: zip.readText('xl/workbook.xml'),
+        rels: relsXml,
+        workbook: workbookXml,
         styles: zip.readText('xl/styles.xml'),
         sharedStrings: zip.readText('xl/sharedStrings.xml'),
       })

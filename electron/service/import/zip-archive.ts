@@ -66,10 +66,8 @@ export class ZipArchive {
     return this.entries.has(name)
   }
 
-  /** The bytes of an entry, inflated with a hard cap on the output. */
-  read(name: string): Buffer | null {
-    const e = this.entries.get(name)
-    if (!e) return null
+  /** An entry's stored bytes (encrypted, truncated and unknown-method entries refused) and its inflate cap. */
+  private stored(e: ZipEntry): { data: Buffer; cap: number } {
     if (e.encrypted) throw importErrors.password()
     const b = this.buf
     const lo = e.localOffset
@@ -77,11 +75,18 @@ export class ZipArchive {
     const start = lo + 30 + b.readUInt16LE(lo + 26) + b.readUInt16LE(lo + 28)
     const end = start + e.compressedSize
     if (end > b.length) throw importErrors.corrupt('zip 条目被截断 / truncated zip entry')
-    const data = b.subarray(start, end)
+    if (e.method !== 0 && e.method !== 8) throw importErrors.corrupt(`不支持的压缩方式 ${e.method} / unsupported compression ${e.method}`)
+    return { data: b.subarray(start, end), cap: Math.min(this.maxUnpacked, Math.max(e.size, 1) + 1024) }
+  }
+
+  /** The bytes of an entry, inflated with a hard cap on the output. */
+  read(name: string): Buffer | null {
+    const e = this.entries.get(name)
+    if (!e) return null
+    const { data, cap } = this.stored(e)
     if (e.method === 0) return data
-    if (e.method !== 8) throw importErrors.corrupt(`不支持的压缩方式 ${e.method} / unsupported compression ${e.method}`)
     try {
-      return inflateRawSync(data, { maxOutputLength: Math.min(this.maxUnpacked, Math.max(e.size, 1) + 1024) })
+      return inflateRawSync(data, { maxOutputLength: cap })
     } catch (err) {
       const code = (err as { code?: string }).code
       if (code === 'ERR_BUFFER_TOO_LARGE') throw importErrors.tooBigUnpacked(this.maxUnpacked)
@@ -116,18 +121,13 @@ export class ZipArchive {
     for (const e of this.entries.values()) await this.verifyData(e)
   }
 
-  private verifyData(e: ZipEntry): Promise<void> {
-    const b = this.buf
-    const lo = e.localOffset
-    const start = lo + 30 + b.readUInt16LE(lo + 26) + b.readUInt16LE(lo + 28)
-    const end = start + e.compressedSize
-    if (e.encrypted) return Promise.reject(importErrors.password())
-    if (end > b.length) return Promise.reject(importErrors.corrupt('zip 条目被截断 / truncated zip entry'))
-    const data = b.subarray(start, end)
+  private async verifyData(e: ZipEntry): Promise<void> {
+    const { data, cap } = this.stored(e)
     const mismatch = (): AppError => importErrors.corrupt('zip 条目校验失败 / zip entry checksum mismatch')
-    if (e.method === 0) return data.length === e.size && crc32(data) === e.crc ? Promise.resolve() : Promise.reject(mismatch())
-    if (e.method !== 8) return Promise.reject(importErrors.corrupt(`不支持的压缩方式 ${e.method} / unsupported compression ${e.method}`))
-    const cap = Math.min(this.maxUnpacked, Math.max(e.size, 1) + 1024)
+    if (e.method === 0) {
+      if (data.length !== e.size || crc32(data) !== e.crc) throw mismatch()
+      return
+    }
     return new Promise<void>((resolve, reject) => {
       const inflate = createInflateRaw()
       let size = 0

@@ -86,7 +86,6 @@ export function ImportPage() {
   /** null markers clear existing values: an explicit choice, off by default */
   const [clearBlanks, setClearBlanks] = useState(false)
   const [sheetChoice, setSheetChoice] = useState('')
-  const [tree, setTree] = useState<RegionNode | null>(null)
   const [templateRegion, setTemplateRegion] = useState('')
   const caps = useShellCapabilities()
 
@@ -96,7 +95,6 @@ export function ImportPage() {
   useEffect(() => {
     loadBatches()
     call('regions.counties', {}).then(setCounties, app.fail)
-    call('regions.tree', {}).then(setTree, app.fail)
   }, [loadBatches, app.fail, app.planVersion])
   useEffect(() => on('plan.changed', () => loadBatches()), [loadBatches])
   useEffect(
@@ -301,7 +299,7 @@ export function ImportPage() {
     }
   }
 
-  const regions = useMemo(() => templateRegions(tree), [tree])
+  const regions = useMemo(() => templateRegions(app.tree), [app.tree])
   const templateCode = templateRegion || county
   const downloadTemplate = async (): Promise<void> => {
     const isPrefecture = regions.prefectures.some((p) => p.code === templateCode)
