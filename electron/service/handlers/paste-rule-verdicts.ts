@@ -41,12 +41,19 @@ function settleRow(
     if (!siteCache.has(id)) siteCache.set(id, plan.repos.site.get(id))
     return siteCache.get(id)
   }
-  const failedBefore = new Set<string>()
-  if (before) for (const r of checker(entity, before, siteOf(before))) if (r.severity === 'error') failedBefore.add(r.ruleId)
+  // the rules the row broke before the paste, read only when the pasted row breaks one (most rows break none)
+  let failedBefore: Set<string> | null = null
+  const brokeBefore = (ruleId: string): boolean => {
+    if (!failedBefore) {
+      failedBefore = new Set()
+      if (before) for (const r of checker(entity, before, siteOf(before))) if (r.severity === 'error') failedBefore.add(r.ruleId)
+    }
+    return failedBefore.has(ruleId)
+  }
   // each pass removes at least one field, so this ends
   for (let pass = 0; pass < 64 && Object.keys(values).length > 0; pass++) {
     const row = { ...(before ?? {}), ...values }
-    const broken = checker(entity, row, siteOf(row)).filter((r) => r.severity === 'error' && !failedBefore.has(r.ruleId))
+    const broken = checker(entity, row, siteOf(row)).filter((r) => r.severity === 'error' && !brokeBefore(r.ruleId))
     if (broken.length === 0) return
     for (const b of broken) {
       // the cell the rule marks goes first (已搬迁入住 when it exceeds 规划); else the other pasted fields it reads

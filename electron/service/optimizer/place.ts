@@ -75,7 +75,7 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
   const candidates: CandidateSite[] = []
   const nextNumber = newWorkshopNumbers(workshopRows)
   if (req.sitesAsCandidates !== false)
-    for (const s of located) candidates.push({ key: `site:${s.id}`, name: `${s.name} ${NEW_WORKSHOP} ${nextNumber(s.id, s.name)}`, lat: s.lat!, lon: s.lon!, jobs: settings.newWorkshopJobs, costWan: settings.newWorkshopCostWan, atSiteId: s.id })
+    for (const s of located) candidates.push({ key: `site:${s.id}`, name: `${s.name} ${NEW_WORKSHOP} ${nextNumber(s.id)}`, lat: s.lat!, lon: s.lon!, jobs: settings.newWorkshopJobs, costWan: settings.newWorkshopCostWan, atSiteId: s.id })
   ;[...settings.candidates, ...(req.candidates ?? [])].forEach((c, n) =>
     candidates.push({ key: `point:${n}`, name: c.name, lat: c.lat, lon: c.lon, jobs: c.jobs ?? settings.newWorkshopJobs, costWan: c.costWan ?? settings.newWorkshopCostWan, atSiteId: null }),
   )
@@ -208,14 +208,15 @@ export async function placeWorkshops(plan: Plan, req: PlaceRequest, opts: PlaceO
 }
 
 /** What a proposed workshop is called after the site it stands at: "<site> 新建车间 N". */
-export const NEW_WORKSHOP = '新建车间'
+const NEW_WORKSHOP = '新建车间'
 
 /** The next free N of "<site> 新建车间 N" per site, after the workshops already named so (applied earlier). */
-function newWorkshopNumbers(workshops: readonly WorkshopLocationRecord[]): (siteId: number, siteName: string) => number {
+function newWorkshopNumbers(workshops: readonly WorkshopLocationRecord[]): (siteId: number) => number {
   const used = new Map<number, number>()
+  const NUMBERED = new RegExp(`${NEW_WORKSHOP}\\s*(\\d+)$`)
   for (const w of workshops) {
     if (w.siteId === null) continue
-    const m = /新建车间\s*(\d+)$/.exec(w.name)
+    const m = NUMBERED.exec(w.name)
     if (m) used.set(w.siteId, Math.max(used.get(w.siteId) ?? 0, Number(m[1])))
   }
   return (siteId) => (used.get(siteId) ?? 0) + 1

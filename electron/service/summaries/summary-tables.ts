@@ -498,12 +498,15 @@ function largeSitesTable(ctx: Ctx): ReportTable {
 
 const SEVERITY_TEXT: Record<CheckSeverity, string> = { error: '错误', warning: '警告', info: '提示' }
 
+const siteLabel = (key: string): Label => fieldOf('site', key)!.label
+
 function checksTable(ctx: Ctx): ReportTable {
   const columns: ReportColumn[] = [
     seqCol(),
-    col('county', { zh: '县（市、区）', en: 'County' }, 'text', { width: 10 }),
-    col('site_code', { zh: '安置点编码', en: 'Site code' }, 'text', { width: 10 }),
-    col('site', { zh: '安置点名称', en: 'Site' }, 'text', { width: 18 }),
+    // the site's county, code and name under the dictionary's labels
+    col('county', siteLabel('county'), 'text', { width: 10 }),
+    col('site_code', siteLabel('code'), 'text', { width: 10 }),
+    col('site', siteLabel('name'), 'text', { width: 18 }),
     col('entity', { zh: '对象', en: 'Entity' }, 'text', { width: 7 }),
     col('row_name', { zh: '设施或车间名称', en: 'Facility or workshop' }, 'text', { width: 16 }),
     col('severity', { zh: '级别', en: 'Severity' }, 'text', { width: 5 }),

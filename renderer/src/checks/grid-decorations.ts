@@ -41,6 +41,9 @@ function fill(store: Store, list: readonly Violation[]): void {
   }
 }
 
+/** The column id of the grid's per-row check status. */
+export const CHECK_COLUMN = '__check'
+
 /**
  * loadedRegion: the region whose rows the grid holds in full ('' the whole plan), null while they
  * load — the marks are fetched for exactly those rows, once they are in, so the check request never
@@ -140,7 +143,7 @@ export function useGridDecorations(entity: EntityKey, loadedRegion: string | nul
     }
     return [
       {
-        colId: '__check',
+        colId: CHECK_COLUMN,
         headerName: t(L('检查', 'Check')),
         headerTooltip: t(L('该行的检查结果（红：错误，黄：警告）', 'Check result of the row (red: error, amber: warning)')),
         // wide enough for the longest mark it shows in this language ("12 warnings")

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState } from 'react'
 import type { BackupList, BackupReason } from '../../../shared/api/backups-api.ts'
 import type { Label } from '../../../shared/dictionary/types.ts'
 import { call } from '../api/client.ts'
+import { localDateTime } from '../local-time.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
 
@@ -23,7 +24,7 @@ const cell = { padding: '4px 10px', borderBottom: '1px solid var(--line)', textA
 
 export function BackupsPage() {
   const app = useApp()
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const [list, setList] = useState<BackupList | null>(null)
   const [confirming, setConfirming] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -56,7 +57,6 @@ export function BackupsPage() {
   }
 
   const readOnly = app.plan?.readOnly ?? false
-  const when = (iso: string): string => new Date(iso).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })
   return (
     <div style={{ padding: '16px 24px', overflow: 'auto', height: '100%', boxSizing: 'border-box' }} data-testid="backups-page">
       <h2 style={{ margin: '0 0 8px' }}>{t(L('备份与恢复', 'Backups and restore'))}</h2>
@@ -99,7 +99,7 @@ export function BackupsPage() {
           <tbody>
             {list.backups.map((b) => (
               <tr key={b.name} data-backup={b.name}>
-                <td style={cell}>{when(b.createdAt)}</td>
+                <td style={cell}>{localDateTime(b.createdAt)}</td>
                 <td style={cell}>{t(REASONS[b.reason])}</td>
                 <td style={{ ...cell, textAlign: 'right' }}>{(b.size / 1048576).toFixed(1)} MB</td>
                 <td style={{ ...cell, color: 'var(--muted)', fontSize: 12 }}>{b.name}</td>

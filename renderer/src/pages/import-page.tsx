@@ -16,6 +16,7 @@ import { fieldOf, type EntityKey, type FieldValue, type Label } from '../../../s
 import { apiToken, call, on, uploadFile } from '../api/client.ts'
 import { saveDialog, useShellCapabilities } from '../api/shell.ts'
 import { gridTheme } from '../grid/entity-grid.tsx'
+import { localDateTime } from '../local-time.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { useApp } from '../shell/app-state.tsx'
 import './import-page.css'
@@ -509,7 +510,7 @@ export function ImportPage() {
               {batches.map((b) => (
                 <tr key={b.id} data-testid={`batch-${b.id}`} className={b.state}>
                   <td>{b.id}</td>
-                  <td>{new Date(b.importedAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB')}</td>
+                  <td>{localDateTime(b.importedAt)}</td>
                   <td title={b.sha256}>{b.fileName}</td>
                   <td>{b.sheet ?? '—'}</td>
                   <td>{b.counts.insert}</td>

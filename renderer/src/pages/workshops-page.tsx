@@ -51,10 +51,17 @@ function useSplit(): { split: Split; setCollapsed(c: boolean): void; startDrag(e
     const y0 = e.clientY
     const h0 = top.getBoundingClientRect().height
     const max = Math.max(MAP_MIN, page.getBoundingClientRect().height - 360)
-    const move = (ev: PointerEvent): void => setSplit({ collapsed: false, height: Math.round(Math.min(max, Math.max(MAP_MIN, h0 + ev.clientY - y0))) })
+    // while dragging only the map's box follows the pointer; the page re-renders (and the height is
+    // remembered) once, on release
+    let height = Math.round(h0)
+    const move = (ev: PointerEvent): void => {
+      height = Math.round(Math.min(max, Math.max(MAP_MIN, h0 + ev.clientY - y0)))
+      top.style.height = `${height}px`
+    }
     const up = (): void => {
       window.removeEventListener('pointermove', move)
       window.removeEventListener('pointerup', up)
+      setSplit({ collapsed: false, height })
     }
     window.addEventListener('pointermove', move)
     window.addEventListener('pointerup', up)

@@ -4,11 +4,13 @@
  */
 import type { GridApi } from 'ag-grid-community'
 import { BOM, neutraliseCsvText } from '../../../shared/reports/csv-text.ts'
+import { CHECK_COLUMN } from '../checks/grid-decorations.ts'
+import { ROWNUM } from '../grid/sheet.ts'
 
 export { reportCsv } from '../../../shared/reports/csv-text.ts'
 
 /** Columns of the grid that are furniture, not data: the row numbers and the check marks. */
-const NOT_DATA = new Set(['__rownum', '__check'])
+const NOT_DATA = new Set([ROWNUM, CHECK_COLUMN])
 
 /**
  * The grid's current view as CSV text (BOM included): the visible columns, the extra (derived) ones
