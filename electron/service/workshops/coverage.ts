@@ -124,11 +124,6 @@ export function computeSiteCoverage(sites: readonly SiteEmploymentRecord[], work
 }
 
 /**
- * Each workshop's vacant posts shared among the sites in its reach in whole posts: every site takes
- * all its jobseekers when the posts suffice, else its proportional quota rounded down, and the posts
- * left go one each to the largest remainders (ties to the earlier site). Returns the posts per pair.
- */
-/**
  * Reorder idx so that its first k entries are the k with the largest fraction (ties: the smaller pair
  * index first), in any order among themselves: quickselect, linear on average, where a full sort of
  * every workshop's pairs cost a third of a national coverage.
@@ -159,6 +154,11 @@ function selectLargest(idx: Int32Array, k: number, frac: Float64Array): void {
   }
 }
 
+/**
+ * Each workshop's vacant posts shared among the sites in its reach in whole posts: every site takes
+ * all its jobseekers when the posts suffice, else its proportional quota rounded down, and the posts
+ * left go one each to the largest remainders (ties to the earlier site). Returns the posts per pair.
+ */
 function sharePosts(unemployed: Float64Array, start: Int32Array, pairWs: Int32Array, vacancy: Float64Array, reach: Float64Array): Float64Array {
   const np = pairWs.length
   const ns = start.length - 1

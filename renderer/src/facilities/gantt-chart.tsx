@@ -11,7 +11,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { GanttData } from '../../../shared/api/facilities-api.ts'
 import { dayOf, FLAG_BUILT, FLAG_LATE_FOR_MOVE_IN, FLAG_OVERDUE, shiftDate } from '../../../shared/facilities/schedule.ts'
 import { L, useI18n } from '../i18n.tsx'
-import { barDays, ticks, timeScale, type DisplayRow, type FacilityBar, type TimeScale, type Zoom } from './gantt-model.ts'
+import { barDays, barSpan, ticks, timeScale, type DisplayRow, type FacilityBar, type TimeScale, type Zoom } from './gantt-model.ts'
 
 export const ROW_H = 24
 export const HEADER_H = 44
@@ -79,12 +79,7 @@ declare global {
 }
 
 function barRect(bar: FacilityBar, which: Which, scale: TimeScale, asOf: string): { x0: number; x1: number } | null {
-  const d =
-    which === 'planned'
-      ? barDays(bar.planned_start, bar.planned_end)
-      : bar.actual_start && !bar.actual_end && !(bar.flags & FLAG_BUILT)
-        ? barDays(bar.actual_start, asOf) // in progress: up to the as-of date
-        : barDays(bar.actual_start, bar.actual_end)
+  const d = barSpan(bar, which, asOf)
   if (!d) return null
   return { x0: scale.x(d.from), x1: Math.max(scale.x(d.to), scale.x(d.from) + 3) }
 }
@@ -409,7 +404,7 @@ export function GanttChart(props: GanttChartProps) {
     let hi = -Infinity
     for (const r of rows) {
       if (r.kind !== 'facility') continue
-      for (const d of [barDays(r.bar.planned_start, r.bar.planned_end), barDays(r.bar.actual_start, r.bar.actual_end)]) {
+      for (const d of [barSpan(r.bar, 'planned', data.asOf), barSpan(r.bar, 'actual', data.asOf)]) {
         if (!d) continue
         lo = Math.min(lo, d.from)
         hi = Math.max(hi, d.to)

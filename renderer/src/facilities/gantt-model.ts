@@ -4,7 +4,7 @@
  * year / quarter / month ticks). Pure functions, no DOM.
  */
 import type { GanttData } from '../../../shared/api/facilities-api.ts'
-import { dayOf } from '../../../shared/facilities/schedule.ts'
+import { dayOf, FLAG_BUILT } from '../../../shared/facilities/schedule.ts'
 
 export type Zoom = 'month' | 'quarter' | 'year'
 
@@ -151,4 +151,14 @@ export function barDays(start: string | null, end: string | null): { from: numbe
   const from = s ?? e!
   const to = e ?? s!
   return to >= from ? { from, to: to + 1 } : { from: to, to: from + 1 }
+}
+
+/**
+ * The days a facility's planned or actual bar covers, as every Gantt draws it: an actual bar still
+ * under way (started, not finished, not marked built) runs to the as-of date.
+ */
+export function barSpan(bar: FacilityBar, which: 'planned' | 'actual', asOf: string): { from: number; to: number } | null {
+  if (which === 'planned') return barDays(bar.planned_start, bar.planned_end)
+  if (bar.actual_start && !bar.actual_end && !(bar.flags & FLAG_BUILT)) return barDays(bar.actual_start, asOf)
+  return barDays(bar.actual_start, bar.actual_end)
 }

@@ -12,7 +12,7 @@ import { dayOf, FLAG_BUILT, FLAG_LATE_FOR_MOVE_IN, FLAG_OVERDUE } from '../../..
 import { call } from '../api/client.ts'
 import { L, useI18n } from '../i18n.tsx'
 import { shortName } from './gantt-chart.tsx'
-import { barDays, barsOf, displayRows, ticks, timeScale, type DisplayRow, type Zoom } from './gantt-model.ts'
+import { barDays, barSpan, barsOf, displayRows, ticks, timeScale, type DisplayRow, type Zoom } from './gantt-model.ts'
 import './facilities.css'
 import './gantt-print.css'
 
@@ -57,10 +57,7 @@ function contentSpans(rows: readonly DisplayRow[], asOf: string): { from: number
   const out: { from: number; to: number }[] = []
   for (const r of rows) {
     if (r.kind === 'facility') {
-      const b = r.bar
-      // an actual bar still under way runs to the as-of date, as drawn
-      const actual = b.actual_start && !b.actual_end && !(b.flags & FLAG_BUILT) ? barDays(b.actual_start, asOf) : barDays(b.actual_start, b.actual_end)
-      for (const d of [barDays(b.planned_start, b.planned_end), actual]) if (d) out.push(d)
+      for (const d of [barSpan(r.bar, 'planned', asOf), barSpan(r.bar, 'actual', asOf)]) if (d) out.push(d)
     } else if (r.kind === 'site') {
       const d = barDays(r.moveIn, r.moveIn)
       if (d) out.push(d)
@@ -280,8 +277,8 @@ export function GanttPrintPage() {
                   const e = Math.min(d.to, sheet.toDay)
                   return e > a ? [x(a), Math.max(x(e) - x(a), 0.5)] : null
                 }
-                const planned = clipBar(barDays(b.planned_start, b.planned_end))
-                const actual = clipBar(b.actual_start && !b.actual_end && !(b.flags & FLAG_BUILT) ? barDays(b.actual_start, data.asOf) : barDays(b.actual_start, b.actual_end))
+                const planned = clipBar(barSpan(b, 'planned', data.asOf))
+                const actual = clipBar(barSpan(b, 'actual', data.asOf))
                 const late = (b.flags & FLAG_LATE_FOR_MOVE_IN) !== 0
                 const overdue = (b.flags & FLAG_OVERDUE) !== 0
                 return (
