@@ -578,11 +578,17 @@ test('Excel keyboard: arrows, Tab, Enter after an edit, Home/End, Ctrl+Home/End,
   await expect.poll(() => value(page, ids[2]!, 'township')).toBe('Shangyi镇')
   expect(await focused(page)).toEqual({ id: ids[1], col: 'township' })
   // F2 edits the content as it is (caret at the end); Escape cancels
+  // (each key once the editor is open, as a person sees it: on a loaded machine AG Grid's React editor
+  // mounts a moment after F2, and an Escape before that has nothing to cancel)
+  const editor = cell(page, ids[1]!, 'township').locator('input')
   await page.keyboard.press('F2')
+  await expect(editor).toBeVisible()
   await page.keyboard.type('乙')
   await page.keyboard.press('Escape')
+  await expect(editor).toHaveCount(0)
   expect(await value(page, ids[1]!, 'township')).toBe('Jianpan镇')
   await page.keyboard.press('F2')
+  await expect(editor).toBeVisible()
   await page.keyboard.type('乙')
   await page.keyboard.press('Enter')
   await expect.poll(() => value(page, ids[1]!, 'township')).toBe('Jianpan镇乙')
